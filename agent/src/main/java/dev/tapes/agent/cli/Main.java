@@ -1,0 +1,65 @@
+package dev.tapes.agent.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar tapes-agent.jar}: the agent's command line, for checking, back-filling and
+ * debugging without attaching it to an application.
+ */
+public final class Main {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  private static final String USAGE_TEXT =
+      String.join(
+          "\n",
+          "Usage: java -jar tapes-agent.jar <command> [options]",
+          "",
+          "Commands:",
+          "  nodes     turn one recorded exchange into tapes.node.v1 events, one JSON line per node",
+          "  hash      hash nodes read as JSON lines from standard input",
+          "  version   print the agent version",
+          "",
+          "Run 'java -jar tapes-agent.jar <command> --help' for a command's options.",
+          "Attach to an application with -javaagent:tapes-agent.jar (see the README).");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.in, System.out, System.err);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs a command with the given streams and returns its exit code. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (args.length == 0 || isHelp(args[0])) {
+      (args.length == 0 ? err : out).println(USAGE_TEXT);
+      return args.length == 0 ? USAGE : OK;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "nodes":
+        return new NodesCommand(out, err).run(rest);
+      case "hash":
+        return new HashCommand(in, out, err).run(rest);
+      case "version":
+      case "--version":
+        out.println("tapes-agent " + Version.current());
+        return OK;
+      default:
+        err.println(
+            "tapes-agent: unknown command '"
+                + args[0]
+                + "' (expected nodes, hash or version; try --help)");
+        return USAGE;
+    }
+  }
+
+  static boolean isHelp(String arg) {
+    return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+  }
+}

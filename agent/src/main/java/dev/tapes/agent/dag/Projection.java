@@ -1,0 +1,267 @@
+package dev.tapes.agent.dag;
+
+import dev.tapes.agent.json.JsonArray;
+import dev.tapes.agent.json.JsonBoolean;
+import dev.tapes.agent.json.JsonNumber;
+import dev.tapes.agent.json.JsonObject;
+import dev.tapes.agent.json.JsonString;
+import dev.tapes.agent.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of a message that its hash covers. Agent harnesses inject bookkeeping (reminders,
+ * command echoes) and re-serialise whitespace and empty tool arguments differently from turn to
+ * turn; projecting them away lets the same logical message hash the same each time it is re-sent.
+ */
+public final class Projection {
+  /** Stripped in this order, each as every {@code <tag>} through the next {@code </tag>}. */
+  static final List<String> HARNESS_TAGS =
+      List.of(
+          "system-reminder",
+          "command-name",
+          "command-message",
+          "command-args",
+          "local-command-stdout",
+          "local-command-stderr",
+          "local-command-caveat",
+          "session",
+          "conversation",
+          "new-diagnostics",
+          "task-notification",
+          "status",
+          "summary",
+          "transcript",
+          "event",
+          "tool-use-id",
+          "output-file",
+          "task-id",
+          "environment_context");
+
+  private Projection() {}
+
+  /** Projects blocks for hashing; the input is not modified. */
+  public static List<Block> project(List<Block> blocks) {
+    List<Block> out = new ArrayList<>(blocks.size());
+    for (Block block : blocks) {
+      Block projected = project(block);
+      if (projected != null) {
+        out.add(projected);
+      }
+    }
+    return out;
+  }
+
+  /** Projects one block, or returns null when its text projects to nothing. */
+  static Block project(Block block) {
+    Block.Builder b = null;
+
+    String text = block.text();
+    if (text != null && !text.isEmpty()) {
+      String clean = normalizeWhitespace(stripHarnessTags(text));
+      if (clean.isEmpty()) {
+        return null;
+      }
+      if (!clean.equals(text)) {
+        b = block.toBuilder().text(clean);
+      }
+    }
+
+    JsonObject input = block.toolInput();
+    if (input != null && !input.isEmpty()) {
+      JsonObject pruned = prune(input);
+      if (pruned != input) {
+        b = (b != null ? b : block.toBuilder()).toolInput(pruned);
+      }
+    }
+
+    if (block.thinkingSignature() != null) {
+      b = (b != null ? b : block.toBuilder()).thinkingSignature(null);
+    }
+
+    String output = block.toolOutput();
+    if (output != null && !output.isEmpty()) {
+      String clean = normalizeWhitespace(stripHarnessTags(output));
+      if (!clean.equals(output)) {
+        b = (b != null ? b : block.toBuilder()).toolOutput(clean);
+      }
+    }
+
+    return b == null ? block : b.build();
+  }
+
+  /** Removes every harness tag span; returns {@code text} itself when there is none. */
+  static String stripHarnessTags(String text) {
+    if (text.indexOf('<') < 0) {
+      return text;
+    }
+    String s = text;
+    for (String tag : HARNESS_TAGS) {
+      s = stripTag(s, "<" + tag + ">", "</" + tag + ">");
+    }
+    return s;
+  }
+
+  private static String stripTag(String s, String open, String close) {
+    int start = s.indexOf(open);
+    if (start < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int from = 0;
+    while (start >= 0) {
+      out.append(s, from, start);
+      int end = s.indexOf(close, start + open.length());
+      if (end < 0) {
+        return out.toString();
+      }
+      from = end + close.length();
+      start = s.indexOf(open, from);
+    }
+    return out.append(s, from, s.length()).toString();
+  }
+
+  /**
+   * {@code \r\n} to {@code \n}; spaces and tabs before a newline removed; runs of newlines
+   * collapsed to one; then Unicode White_Space trimmed at both ends. The steps run in that order,
+   * each over the whole text, so their interactions are those of applying them one after another.
+   */
+  static String normalizeWhitespace(String text) {
+    String s = text;
+    if (needsLineCleanup(s)) {
+      s = s.replace("\r\n", "\n");
+      s = removeBlanksBeforeNewlines(s);
+      s = collapseNewlines(s);
+    }
+    return trim(s);
+  }
+
+  private static boolean needsLineCleanup(String s) {
+    char prev = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\n' && (prev == '\r' || prev == ' ' || prev == '\t' || prev == '\n')) {
+        return true;
+      }
+      prev = c;
+    }
+    return false;
+  }
+
+  private static String removeBlanksBeforeNewlines(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    int blanks = -1; // start of the pending run of spaces and tabs, or -1
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == '\t') {
+        if (blanks < 0) {
+          blanks = out.length();
+        }
+        out.append(c);
+      } else {
+        if (c == '\n' && blanks >= 0) {
+          out.setLength(blanks);
+        }
+        blanks = -1;
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String collapseNewlines(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    char prev = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c != '\n' || prev != '\n') {
+        out.append(c);
+      }
+      prev = c;
+    }
+    return out.toString();
+  }
+
+  /** Trims Unicode White_Space (not Java's {@code trim()} or {@code strip()} sets). */
+  static String trim(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isWhiteSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isWhiteSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == s.length() ? s : s.substring(start, end);
+  }
+
+  /** The Unicode White_Space property; all such code points are in the BMP. */
+  static boolean isWhiteSpace(char c) {
+    if (c <= ' ') {
+      return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+    if (c < 0x85) {
+      return false;
+    }
+    return c == 0x85
+        || c == 0xa0
+        || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200a)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x202f
+        || c == 0x205f
+        || c == 0x3000;
+  }
+
+  /**
+   * Removes members whose value is null, false, "", zero or an empty array, recursively through
+   * nested objects (not arrays), dropping nested objects that end up empty. Returns {@code input}
+   * itself when nothing is removed.
+   */
+  static JsonObject prune(JsonObject input) {
+    Map<String, JsonValue> kept = null;
+    for (Map.Entry<String, JsonValue> e : input.members().entrySet()) {
+      JsonValue v = e.getValue();
+      JsonValue p = v;
+      JsonObject nested = v.asObject();
+      if (nested != null) {
+        JsonObject prunedNested = prune(nested);
+        p = prunedNested.isEmpty() ? null : prunedNested;
+      } else if (isEmptyValue(v)) {
+        p = null;
+      }
+      if (p != v && kept == null) {
+        kept = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> before : input.members().entrySet()) {
+          if (before.getKey().equals(e.getKey())) {
+            break;
+          }
+          kept.put(before.getKey(), before.getValue());
+        }
+      }
+      if (kept != null && p != null) {
+        kept.put(e.getKey(), p);
+      }
+    }
+    return kept == null ? input : JsonObject.of(kept);
+  }
+
+  private static boolean isEmptyValue(JsonValue v) {
+    if (v.isNull() || v == JsonBoolean.FALSE) {
+      return true;
+    }
+    if (v instanceof JsonString) {
+      return ((JsonString) v).value().isEmpty();
+    }
+    if (v instanceof JsonNumber) {
+      return ((JsonNumber) v).doubleValue() == 0;
+    }
+    if (v instanceof JsonArray) {
+      return ((JsonArray) v).size() == 0;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tapes.agent.json;
+
+import java.util.Collections;
+import java.util.List;
+
+/** A JSON array. */
+public final class JsonArray extends JsonValue {
+  private final List<JsonValue> elements;
+  private final char[] source;
+  private final int start;
+  private final int end;
+
+  JsonArray(List<JsonValue> elements, char[] source, int start, int end) {
+    this.elements = elements;
+    this.source = source;
+    this.start = start;
+    this.end = end;
+  }
+
+  public List<JsonValue> elements() {
+    return Collections.unmodifiableList(elements);
+  }
+
+  public int size() {
+    return elements.size();
+  }
+
+  public JsonValue get(int i) {
+    return elements.get(i);
+  }
+
+  @Override
+  public JsonArray asArray() {
+    return this;
+  }
+
+  @Override
+  public String rawText() {
+    return source != null ? new String(source, start, end - start) : toString();
+  }
+
+  @Override
+  void appendCompact(StringBuilder out) {
+    out.append('[');
+    for (int i = 0; i < elements.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      elements.get(i).appendCompact(out);
+    }
+    out.append(']');
+  }
+}

@@ -1,0 +1,151 @@
+package dev.tapes.agent.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses one JSON document into {@link JsonValue}s. Bytes are decoded with {@link Utf8} first, so
+ * invalid UTF-8 becomes U+FFFD instead of failing the document, as it does in tapes.
+ *
+ * <p>Thread-safe: the factory is shared, each call creates its own parser.
+ */
+public final class JsonReader {
+  /** Nesting deeper than this is refused rather than risking the stack. */
+  private static final int MAX_DEPTH = 1000;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNestingDepth(MAX_DEPTH)
+                  .build())
+          .build();
+
+  private JsonReader() {}
+
+  public static JsonValue parse(byte[] utf8) throws JsonException {
+    return parse(utf8, 0, utf8.length);
+  }
+
+  public static JsonValue parse(byte[] utf8, int off, int len) throws JsonException {
+    char[] chars = new char[len];
+    int n = Utf8.decode(utf8, off, len, chars);
+    return parse(chars, 0, n);
+  }
+
+  public static JsonValue parse(String text) throws JsonException {
+    char[] chars = text.toCharArray();
+    return parse(chars, 0, chars.length);
+  }
+
+  /** Parses {@code chars[off, off+len)}; the array must not change while the result is in use. */
+  public static JsonValue parse(char[] chars, int off, int len) throws JsonException {
+    try (JsonParser parser = FACTORY.createParser(chars, off, len)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new JsonException("empty document");
+      }
+      JsonValue value = new Builder(parser, chars, off).read(first);
+      if (parser.nextToken() != null) {
+        throw new JsonException("unexpected data after the JSON value");
+      }
+      return value;
+    } catch (IOException | RuntimeException e) {
+      throw new JsonException(e.getMessage() == null ? e.toString() : firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String message) {
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /** Turns the parser's tokens into values, recording each container's extent in the source. */
+  private static final class Builder {
+    private final JsonParser parser;
+    private final char[] source;
+    private final int base;
+    private final Map<String, String> keys = new HashMap<>();
+
+    Builder(JsonParser parser, char[] source, int base) {
+      this.parser = parser;
+      this.source = source;
+      this.base = base;
+    }
+
+    JsonValue read(JsonToken token) throws IOException {
+      switch (token) {
+        case START_OBJECT:
+          return readObject();
+        case START_ARRAY:
+          return readArray();
+        case VALUE_STRING:
+          return new JsonString(Utf8.scalarValues(parser.getText()));
+        case VALUE_NUMBER_INT:
+        case VALUE_NUMBER_FLOAT:
+          String literal = parser.getText();
+          return new JsonNumber(Double.parseDouble(literal), literal);
+        case VALUE_TRUE:
+          return JsonBoolean.TRUE;
+        case VALUE_FALSE:
+          return JsonBoolean.FALSE;
+        case VALUE_NULL:
+          return JsonNull.INSTANCE;
+        default:
+          throw new IOException("unexpected token " + token);
+      }
+    }
+
+    private JsonObject readObject() throws IOException {
+      int start = offset(parser.currentTokenLocation().getCharOffset());
+      Map<String, JsonValue> members = new LinkedHashMap<>();
+      JsonToken t;
+      while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String key = key(parser.currentName());
+        members.put(key, read(parser.nextToken()));
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw new IOException("unterminated object");
+      }
+      int end = offset(parser.currentLocation().getCharOffset());
+      return new JsonObject(members, source, start, end);
+    }
+
+    private JsonArray readArray() throws IOException {
+      int start = offset(parser.currentTokenLocation().getCharOffset());
+      List<JsonValue> elements = new ArrayList<>();
+      JsonToken t;
+      while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == null) {
+          throw new IOException("unterminated array");
+        }
+        elements.add(read(t));
+      }
+      int end = offset(parser.currentLocation().getCharOffset());
+      return new JsonArray(elements, source, start, end);
+    }
+
+    private int offset(long charOffset) {
+      return base + (int) charOffset;
+    }
+
+    /** Keys repeat across messages; sharing one string per distinct key saves memory. */
+    private String key(String name) {
+      String k = keys.get(name);
+      if (k == null) {
+        k = Utf8.scalarValues(name);
+        keys.put(name, k);
+      }
+      return k;
+    }
+  }
+}
