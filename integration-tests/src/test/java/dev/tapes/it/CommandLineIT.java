@@ -1,0 +1,147 @@
+package dev.tapes.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The packaged jar as a user runs it: {@code java -jar tapes-agent.jar ...}, on every JDK here. */
+class CommandLineIT {
+  private static final Path JAR = Paths.get(System.getProperty("tapes.agent.jar"));
+  private static final Path FIXTURES = Paths.get(System.getProperty("tapes.fixtures"));
+
+  static Stream<Path> jdks() {
+    return Jdks.javaExecutables().stream();
+  }
+
+  /** What one run printed and returned. */
+  static final class Run {
+    final int code;
+    final String out;
+    final String err;
+
+    Run(int code, String out, String err) {
+      this.code = code;
+      this.out = out;
+      this.err = err;
+    }
+  }
+
+  static Run run(Path java, byte[] stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread outPump = pump(p.getInputStream(), out);
+    Thread errPump = pump(p.getErrorStream(), err);
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(stdin);
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "command did not finish: " + command);
+    outPump.join();
+    errPump.join();
+    return new Run(
+        p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Thread pump(InputStream from, ByteArrayOutputStream to) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                from.transferTo(to);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    t.start();
+    return t;
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void versionRuns(Path java) throws Exception {
+    Run r = run(java, new byte[0], "version");
+    assertEquals(0, r.code, r.err);
+    assertTrue(r.out.startsWith("tapes-agent "), r.out);
+    assertEquals("", r.err);
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void hashReproducesTheWorkedExamples(Path java) throws Exception {
+    String input =
+        "{\"parent\":\"\",\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]}\n"
+            + "{\"parent\":\"af300c6bb7b341e43949236e3a34c210e868664b3c07a8287ca74a5943863bd5\","
+            + "\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hello! How can I help you today?\"}]}\n"
+            + "{\"parent\":\"af300c6bb7b341e43949236e3a34c210e868664b3c07a8287ca74a5943863bd5\","
+            + "\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"tool_use_id\":\"call_abc123\","
+            + "\"tool_name\":\"get_weather\",\"tool_input\":{\"city\":\"Paris\",\"n\":3}}]}\n";
+    Run r = run(java, input.getBytes(StandardCharsets.UTF_8), "hash");
+    assertEquals(0, r.code, r.err);
+    assertEquals(
+        "af300c6bb7b341e43949236e3a34c210e868664b3c07a8287ca74a5943863bd5\n"
+            + "3d23ae5bab9cd2118891a4f20111d89fe91fa6396ee083d02c0f7732255f3b57\n"
+            + "a5542a8e8bbf89c7594883d296b99d68e3f7c2ffe947c80a3829d323927864f1\n",
+        r.out);
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void nodesTurnsAStreamedExchangeIntoItsChain(Path java) throws Exception {
+    Path dir = FIXTURES.resolve("openai_chat");
+    Run r =
+        run(
+            java,
+            new byte[0],
+            "nodes",
+            "--provider",
+            "openai",
+            "--request",
+            dir.resolve("streamtoolcalls-1.request.json").toString(),
+            "--response",
+            dir.resolve("streamtoolcalls-1.response.sse").toString());
+    assertEquals(0, r.code, r.err);
+    String[] lines = r.out.split("\n");
+    assertEquals(3, lines.length);
+    assertTrue(
+        lines[2].contains(
+            "\"hash\":\"2e404bdd7cf5fa2672f63584e028b997f14e3f26ce40d17a06a2cd1b52f4796c\""),
+        lines[2]);
+    assertTrue(lines[2].contains("\"stop_reason\":\"tool_calls\""), lines[2]);
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void unreadableFileIsOneLineAndExitCodeTwo(Path java) throws Exception {
+    Path dir = Files.createTempDirectory("tapes-cli");
+    Run r =
+        run(
+            java,
+            new byte[0],
+            "nodes",
+            "--provider",
+            "anthropic",
+            "--request",
+            dir.resolve("missing.json").toString(),
+            "--response",
+            dir.resolve("missing.sse").toString());
+    assertEquals(2, r.code);
+    assertEquals(1, r.err.split("\n").length, r.err);
+    assertTrue(r.err.startsWith("tapes-agent nodes: no such file: "), r.err);
+  }
+}
