@@ -93,7 +93,12 @@ public final class JsonReader {
         case VALUE_NUMBER_INT:
         case VALUE_NUMBER_FLOAT:
           String literal = parser.getText();
-          return new JsonNumber(Double.parseDouble(literal), literal);
+          double value = Double.parseDouble(literal);
+          if (Double.isInfinite(value)) {
+            // Go's decoder refuses these too; a double cannot hold them.
+            throw new IOException("number out of range: " + literal);
+          }
+          return new JsonNumber(value, literal);
         case VALUE_TRUE:
           return JsonBoolean.TRUE;
         case VALUE_FALSE:

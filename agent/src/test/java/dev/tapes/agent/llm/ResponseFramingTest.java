@@ -165,4 +165,21 @@ class ResponseFramingTest {
         DropReason.RESPONSE_DECODE,
         Turns.parse(Provider.OPENAI, request, new byte[] {0x1f, (byte) 0x8b, 8, 0}).dropReason());
   }
+
+  @Test
+  void numbersBeyondDoubleRangeMakeTheDocumentUnreadable() {
+    byte[] request = Turns.utf8("{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}");
+    assertEquals(
+        DropReason.REDUCER_ERROR,
+        Turns.parse(Provider.OPENAI, Turns.utf8("{\"n\":1e400,\"messages\":[]}"), Turns.utf8("{}"))
+            .dropReason());
+    Turn turn =
+        Turns.turn(
+            Provider.OPENAI,
+            request,
+            Turns.utf8(
+                "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\","
+                    + "\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"n\\\":1e400}\"}}]}}]}"));
+    assertEquals(List.of(), turn.reply().message().blocks());
+  }
 }
