@@ -41,7 +41,15 @@ class CommandLineIT {
   }
 
   static Run run(Path java, byte[] stdin, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", JAR.toString()));
+    return runWithOptions(java, List.of(), stdin, args);
+  }
+
+  static Run runWithOptions(Path java, List<String> jvmOptions, byte[] stdin, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -143,5 +151,73 @@ class CommandLineIT {
     assertEquals(2, r.code);
     assertEquals(1, r.err.split("\n").length, r.err);
     assertTrue(r.err.startsWith("tapes-agent nodes: no such file: "), r.err);
+  }
+
+  /**
+   * A 30 MB stream goes through a JVM whose heap could not hold it even once as text: the parser
+   * keeps one event at a time, not the body.
+   */
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void aThirtyMegabyteStreamIsReducedInAHeapSmallerThanTheBody(Path java) throws Exception {
+    Path dir = Files.createTempDirectory("tapes-cli");
+    Path request = dir.resolve("request.json");
+    Files.writeString(
+        request, "{\"model\":\"claude-x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    Path response = dir.resolve("response.sse");
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(response))) {
+      write(
+          out,
+          "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-x\",\"role\":\"assistant\",\"usage\":{\"input_tokens\":5}}}\n\n");
+      write(
+          out,
+          "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+      String ping = "event: ping\ndata: {\"type\": \"ping\"}\n\n";
+      String delta =
+          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word \"}}\n\n";
+      long written = 0;
+      int deltas = 0;
+      while (written < 30L * 1024 * 1024) {
+        for (int i = 0; i < 100; i++) {
+          write(out, ping);
+          written += ping.length();
+        }
+        write(out, delta);
+        written += delta.length();
+        deltas++;
+      }
+      write(
+          out,
+          "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+      write(
+          out,
+          "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":"
+              + deltas
+              + "}}\n\n");
+      write(out, "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    }
+    assertTrue(Files.size(response) > 30L * 1024 * 1024);
+
+    Run r =
+        runWithOptions(
+            java,
+            List.of("-Xmx24m"),
+            new byte[0],
+            "nodes",
+            "--provider",
+            "anthropic",
+            "--request",
+            request.toString(),
+            "--response",
+            response.toString());
+    assertEquals(0, r.code, r.err);
+    String[] lines = r.out.split("\n");
+    assertEquals(2, lines.length);
+    assertTrue(lines[1].contains("\"stop_reason\":\"end_turn\""), lines[1].substring(0, 200));
+    assertTrue(lines[1].contains("\"text\":\"word word "), lines[1].substring(0, 200));
+  }
+
+  private static void write(OutputStream out, String s) throws IOException {
+    out.write(s.getBytes(StandardCharsets.UTF_8));
   }
 }
