@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CommandLineIT {
   private static final Path JAR = Paths.get(System.getProperty("tapes.agent.jar"));
   private static final Path FIXTURES = Paths.get(System.getProperty("tapes.fixtures"));
+
+  @TempDir Path tmp;
 
   static Stream<Path> jdks() {
     return Jdks.javaExecutables().stream();
@@ -136,7 +139,7 @@ class CommandLineIT {
   @ParameterizedTest
   @MethodSource("jdks")
   void unreadableFileIsOneLineAndExitCodeTwo(Path java) throws Exception {
-    Path dir = Files.createTempDirectory("tapes-cli");
+    Path dir = tmp;
     Run r =
         run(
             java,
@@ -160,7 +163,7 @@ class CommandLineIT {
   @ParameterizedTest
   @MethodSource("jdks")
   void aThirtyMegabyteStreamIsReducedInAHeapSmallerThanTheBody(Path java) throws Exception {
-    Path dir = Files.createTempDirectory("tapes-cli");
+    Path dir = tmp;
     Path request = dir.resolve("request.json");
     Files.writeString(
         request, "{\"model\":\"claude-x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
