@@ -1,0 +1,26 @@
+package dev.tapes.agent.bootstrap;
+
+/**
+ * The one place instrumented code reaches the agent through. Lives on the bootstrap class path so
+ * that classes of every loader, the JDK's own included, can call it; holds nothing but the
+ * installed hooks.
+ */
+public final class Bridge {
+  private static volatile HttpHooks hooks = HttpHooks.NONE;
+
+  private Bridge() {}
+
+  public static HttpHooks hooks() {
+    return hooks;
+  }
+
+  /** Called once by the agent when it has started. */
+  public static void install(HttpHooks installed) {
+    hooks = installed;
+  }
+
+  /** See {@link HttpHooks#jdkSend}. */
+  public static Object jdkSend(Object request, Object handler) {
+    return hooks.jdkSend(request, handler);
+  }
+}

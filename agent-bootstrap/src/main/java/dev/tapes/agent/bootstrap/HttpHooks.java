@@ -1,0 +1,24 @@
+package dev.tapes.agent.bootstrap;
+
+/**
+ * What instrumented HTTP clients call, implemented by the agent and installed in {@link Bridge}.
+ * Only {@code java.base} types cross this boundary: the bootstrap class path cannot see the
+ * clients' own types, and the clients cannot see the agent's.
+ *
+ * <p>Every method must return quickly and never throw; the instrumentation also suppresses anything
+ * thrown, so a failure here can only lose a capture.
+ */
+public interface HttpHooks {
+  /** Installed until the agent has started, and when it is disabled: captures nothing. */
+  HttpHooks NONE = new HttpHooks() {};
+
+  /**
+   * The JDK client is about to send {@code request} ({@code java.net.http.HttpRequest}) and read
+   * the response with {@code handler} ({@code BodyHandler}).
+   *
+   * @return the handler to use instead, or {@code handler} itself when the call is not captured
+   */
+  default Object jdkSend(Object request, Object handler) {
+    return handler;
+  }
+}
