@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapes.agent.Fixtures;
 import dev.tapes.agent.dag.NodeHasher;
 import dev.tapes.agent.json.JsonArray;
 import dev.tapes.agent.json.JsonException;
@@ -21,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,9 +44,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * bytes, for recorded bodies cut anywhere, and for recorded bodies with values of the wrong type in
  * random places. A turn it returns must also hash and publish without failing.
  *
- * <p>The recorded bodies come from the shared fixtures folder named by the {@code tapes.fixtures}
- * system property (surefire sets it; from another checkout pass {@code
- * -Dtapes.fixtures=/path/to/shared/fixtures}).
+ * <p>The recorded bodies come from the shared fixture corpus ({@link Fixtures}).
  */
 class ParsersNeverThrowTest {
   private static final int TRIES = 400;
@@ -122,14 +120,7 @@ class ParsersNeverThrowTest {
 
   @BeforeAll
   static void loadFixtures() throws IOException {
-    String configured = System.getProperty("tapes.fixtures");
-    assertNotNull(configured, "system property tapes.fixtures is not set");
-    Path fixtures = Paths.get(configured);
-    assertTrue(
-        Files.isDirectory(fixtures),
-        "no fixtures at "
-            + fixtures.toAbsolutePath()
-            + "; pass -Dtapes.fixtures=<shared/fixtures>");
+    Path fixtures = Fixtures.root();
 
     List<Exchange> openai = new ArrayList<>();
     Path chat = fixtures.resolve("openai_chat");
