@@ -1,6 +1,7 @@
 package dev.tapes.agent.dag;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import java.math.BigDecimal;
 
 /**
  * Prints a double as JavaScript's {@code Number.prototype.toString} does, which RFC 8785 requires:
@@ -25,14 +26,41 @@ public final class Es6Number {
     if (v == Math.rint(v) && Math.abs(v) < EXACT_INTEGER_LIMIT) {
       return Long.toString((long) v);
     }
-    return layout(v < 0, DoubleToDecimal.toString(Math.abs(v)));
+    return layout(Math.abs(v), v < 0);
   }
 
   /**
-   * Re-lays the shortest decimal that Java printed ({@code 1.2345E-7}, {@code 123.45}) in
+   * The one-digit decimal that reads back to the same double as the two-digit {@code 0.digits *
+   * 10^n}, the closer one when both neighbours do; null when neither does. Returns the digit, with
+   * a trailing "0" when rounding up carried into a new leading place (9.6 to 10).
+   */
+  private static String oneDigit(String digits, int n, double value) {
+    int first = digits.charAt(0) - '0';
+    String best = null;
+    BigDecimal exact = new BigDecimal(value);
+    BigDecimal bestDistance = null;
+    for (int d = first; d <= first + 1; d++) {
+      String candidate = d == 10 ? "10" : Integer.toString(d);
+      int exponent = d == 10 ? n + 1 : n;
+      String text = "0." + (d == 10 ? "1" : candidate) + "E" + exponent;
+      if (Double.parseDouble(text) != value) {
+        continue;
+      }
+      BigDecimal distance = new BigDecimal(text).subtract(exact).abs();
+      if (bestDistance == null || distance.compareTo(bestDistance) < 0) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Re-lays the shortest decimal that Java prints ({@code 1.2345E-7}, {@code 123.45}) in
    * ECMAScript's form.
    */
-  private static String layout(boolean negative, String java) {
+  private static String layout(double magnitude, boolean negative) {
+    String java = DoubleToDecimal.toString(magnitude);
     int e = java.indexOf('E');
     String mantissa = e < 0 ? java : java.substring(0, e);
     int exponent = e < 0 ? 0 : Integer.parseInt(java.substring(e + 1));
@@ -50,6 +78,15 @@ public final class Es6Number {
       trail--;
     }
     digits = digits.substring(lead, trail);
+    if (digits.length() == 2) {
+      // Java prints at least two digits and may then pick a closer two-digit decimal where one
+      // digit already reads back (4.9e-324 for 5e-324); JavaScript takes the shortest.
+      String one = oneDigit(digits, n, magnitude);
+      if (one != null) {
+        digits = one.substring(0, 1);
+        n += one.length() - 1;
+      }
+    }
     int k = digits.length();
 
     StringBuilder out = new StringBuilder(k + 8);

@@ -104,23 +104,26 @@ public final class Projection {
     return s;
   }
 
+  /**
+   * Cuts every span, rescanning around each cut: a cut can join the two halves of a new opening tag
+   * ({@code <sta<status>x</status>tus>}), which tapes also removes.
+   */
   private static String stripTag(String s, String open, String close) {
     int start = s.indexOf(open);
     if (start < 0) {
       return s;
     }
-    StringBuilder out = new StringBuilder(s.length());
-    int from = 0;
+    StringBuilder out = new StringBuilder(s);
     while (start >= 0) {
-      out.append(s, from, start);
-      int end = s.indexOf(close, start + open.length());
+      int end = out.indexOf(close, start + open.length());
       if (end < 0) {
-        return out.toString();
+        out.setLength(start);
+        break;
       }
-      from = end + close.length();
-      start = s.indexOf(open, from);
+      out.delete(start, end + close.length());
+      start = out.indexOf(open, Math.max(0, start - open.length() + 1));
     }
-    return out.append(s, from, s.length()).toString();
+    return out.toString();
   }
 
   /**
