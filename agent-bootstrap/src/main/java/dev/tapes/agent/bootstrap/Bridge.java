@@ -23,4 +23,9 @@ public final class Bridge {
   public static Object jdkSend(Object request, Object handler) {
     return hooks.jdkSend(request, handler);
   }
+
+  /** See {@link HttpHooks#jdkBodySubscribe}. */
+  public static Object jdkBodySubscribe(Object publisher, Object subscriber) {
+    return hooks.jdkBodySubscribe(publisher, subscriber);
+  }
 }

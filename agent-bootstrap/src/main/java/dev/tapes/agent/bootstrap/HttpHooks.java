@@ -21,4 +21,14 @@ public interface HttpHooks {
   default Object jdkSend(Object request, Object handler) {
     return handler;
   }
+
+  /**
+   * A JDK-client request body {@code publisher} ({@code BodyPublisher}) is being subscribed to by
+   * {@code subscriber} ({@code Flow.Subscriber}).
+   *
+   * @return the subscriber to use instead, or {@code subscriber} itself
+   */
+  default Object jdkBodySubscribe(Object publisher, Object subscriber) {
+    return subscriber;
+  }
 }

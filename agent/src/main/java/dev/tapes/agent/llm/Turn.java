@@ -35,6 +35,11 @@ public final class Turn {
     return reply;
   }
 
+  /** This turn with another reply. */
+  public Turn withReply(Reply other) {
+    return new Turn(provider, requestModel, requestMessages, other);
+  }
+
   /** Every message of the turn in chain order: the request's, then the reply. */
   public List<Message> messages() {
     List<Message> all = new ArrayList<>(requestMessages.size() + 1);

@@ -1,0 +1,123 @@
+package dev.tapes.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.tapes.agent.bootstrap.Bridge;
+import dev.tapes.agent.capture.jdk.JdkHttpClientInstrumentation;
+import dev.tapes.agent.capture.jdk.JdkHttpHooks;
+import dev.tapes.agent.cli.Version;
+import dev.tapes.agent.config.AgentConfig;
+import dev.tapes.agent.config.Settings;
+import dev.tapes.agent.log.AgentLog;
+import dev.tapes.agent.pipeline.AgentBean;
+import dev.tapes.agent.pipeline.Counters;
+import dev.tapes.agent.pipeline.Endpoints;
+import dev.tapes.agent.pipeline.Pipeline;
+import dev.tapes.agent.publish.FileSink;
+import dev.tapes.agent.publish.Sink;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Starts the agent inside its own class loader: reads the configuration, builds the pipeline and
+ * its sink, installs the client instrumentations and the bridge they call, and arranges the flush
+ * at exit. Runs once, on the thread that called {@code premain}.
+ */
+public final class AgentStarter {
+  /** How long the exit flush may hold the JVM's shutdown. */
+  private static final long SHUTDOWN_FLUSH_MILLIS = 3000;
+
+  private AgentStarter() {}
+
+  public static void start(Instrumentation inst, String args) {
+    List<String> problems = new ArrayList<>();
+    AgentConfig config = AgentConfig.fromEnvironment(problems::add);
+    AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
+    problems.forEach(AgentLog::warn);
+    if (!config.get(Settings.ENABLED)) {
+      return;
+    }
+
+    Sink sink = new FileSink(Paths.get(config.get(Settings.FILE)));
+    Pipeline pipeline =
+        new Pipeline(
+            sink,
+            new Counters(),
+            config.get(Settings.QUEUE_CAPACITY).intValue(),
+            config.get(Settings.PROJECT),
+            config.get(Settings.AGENT_NAME));
+    pipeline.start();
+
+    Endpoints endpoints = new Endpoints(config.get(Settings.CAPTURE_ENDPOINTS));
+    Bridge.install(new JdkHttpHooks(pipeline, endpoints, config.get(Settings.MAX_BODY_BYTES)));
+    install(inst);
+
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  pipeline.shutdown(SHUTDOWN_FLUSH_MILLIS);
+                  Counters c = pipeline.counters();
+                  String summary = "at exit: " + c.summary();
+                  if (c.droppedTotal() > 0) {
+                    AgentLog.info(summary);
+                  } else {
+                    AgentLog.debug(summary);
+                  }
+                },
+                "tapes-shutdown"));
+    Thread bean = new Thread(() -> AgentBean.register(pipeline), "tapes-jmx");
+    bean.setDaemon(true);
+    bean.start();
+
+    AgentLog.info("agent " + Version.current() + " recording LLM calls to " + sink.describe());
+  }
+
+  private static void install(Instrumentation inst) {
+    // Byte Buddy's default ignores skip the JDK's own loaders, where java.net.http lives.
+    String nexus = "net.bytebuddy.nexus.disabled";
+    String previous = System.getProperty(nexus);
+    System.setProperty(nexus, "true");
+    try {
+      AgentBuilder builder =
+          new AgentBuilder.Default()
+              .disableClassFormatChanges()
+              .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+              .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+              .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+              .with(new FailureListener())
+              .ignore(
+                  nameStartsWith("dev.tapes.agent.")
+                      .or(nameStartsWith("net.bytebuddy."))
+                      .or(nameStartsWith("sun.reflect."))
+                      .or(nameStartsWith("jdk.internal.reflect."))
+                      .or(isSynthetic()));
+      builder = JdkHttpClientInstrumentation.apply(builder, inst);
+      builder.installOn(inst);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(nexus);
+      } else {
+        System.setProperty(nexus, previous);
+      }
+    }
+  }
+
+  /** Reports instrumentation that could not be applied, once per type, at debug level. */
+  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        net.bytebuddy.utility.JavaModule module,
+        boolean loaded,
+        Throwable throwable) {
+      AgentLog.warnLimited(
+          "instrument-" + typeName, "could not instrument " + typeName + ": " + throwable);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tapes.agent.capture;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A copy of a body taken as the application reads it, up to a budget. Past the budget it stops
+ * copying and remembers that it did. Guarded by the owning {@link ExchangeRecorder}.
+ */
+final class BodyCopy {
+  private final long budget;
+  private byte[] bytes = new byte[0];
+  private int length;
+  private boolean overBudget;
+
+  BodyCopy(long budget) {
+    this.budget = budget;
+  }
+
+  void append(ByteBuffer buffer) {
+    int n = buffer.remaining();
+    if (overBudget || n == 0) {
+      return;
+    }
+    if (length + (long) n > budget) {
+      overBudget = true;
+      bytes = new byte[0];
+      length = 0;
+      return;
+    }
+    ensure(n);
+    buffer.duplicate().get(bytes, length, n);
+    length += n;
+  }
+
+  void append(byte[] b, int off, int n) {
+    if (overBudget || n <= 0) {
+      return;
+    }
+    if (length + (long) n > budget) {
+      overBudget = true;
+      bytes = new byte[0];
+      length = 0;
+      return;
+    }
+    ensure(n);
+    System.arraycopy(b, off, bytes, length, n);
+    length += n;
+  }
+
+  void reset() {
+    length = 0;
+    overBudget = false;
+  }
+
+  boolean overBudget() {
+    return overBudget;
+  }
+
+  int length() {
+    return length;
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(bytes, length);
+  }
+
+  private void ensure(int n) {
+    if (length + n > bytes.length) {
+      bytes =
+          Arrays.copyOf(
+              bytes, (int) Math.min(budget, Math.max(bytes.length * 2L, length + (long) n)));
+    }
+  }
+}

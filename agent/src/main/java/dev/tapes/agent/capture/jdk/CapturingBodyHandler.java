@@ -1,0 +1,24 @@
+package dev.tapes.agent.capture.jdk;
+
+import dev.tapes.agent.capture.ExchangeRecorder;
+import java.net.http.HttpResponse;
+
+/** Wraps the application's handler: same subscriber behaviour, with the body copied on the way. */
+final class CapturingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
+  private final HttpResponse.BodyHandler<T> delegate;
+  private final ExchangeRecorder recorder;
+
+  @SuppressWarnings("unchecked")
+  CapturingBodyHandler(HttpResponse.BodyHandler<?> delegate, ExchangeRecorder recorder) {
+    this.delegate = (HttpResponse.BodyHandler<T>) delegate;
+    this.recorder = recorder;
+  }
+
+  @Override
+  public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo info) {
+    recorder.responseStarted(
+        info.statusCode(), info.headers().firstValue("Content-Encoding").orElse(null));
+    HttpResponse.BodySubscriber<T> subscriber = delegate.apply(info);
+    return new ResponseBodyTee<>(subscriber, recorder);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.tapes.agent.pipeline;
+
+import dev.tapes.agent.log.AgentLog;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import javax.management.ObjectName;
+
+/** Exposes a pipeline's counters as the {@link AgentMXBean}. */
+public final class AgentBean implements AgentMXBean {
+  public static final String NAME = "dev.tapes:type=Agent";
+
+  private final Pipeline pipeline;
+
+  private AgentBean(Pipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  /** Registers the bean on the platform MBean server; a failure is logged, never thrown. */
+  public static void register(Pipeline pipeline) {
+    try {
+      ManagementFactory.getPlatformMBeanServer()
+          .registerMBean(new AgentBean(pipeline), new ObjectName(NAME));
+    } catch (Exception | LinkageError e) {
+      AgentLog.warn("counters are not available over JMX: " + e);
+    }
+  }
+
+  @Override
+  public long getCaptured() {
+    return pipeline.counters().capturedCount();
+  }
+
+  @Override
+  public long getTurns() {
+    return pipeline.counters().turnCount();
+  }
+
+  @Override
+  public long getPublished() {
+    return pipeline.counters().publishedCount();
+  }
+
+  @Override
+  public long getDropped() {
+    return pipeline.counters().droppedTotal();
+  }
+
+  @Override
+  public Map<String, Long> getDroppedByReason() {
+    return pipeline.counters().droppedByReason();
+  }
+
+  @Override
+  public int getQueueDepth() {
+    return pipeline.queueDepth();
+  }
+}

@@ -1,0 +1,190 @@
+package dev.tapes.agent.pipeline;
+
+import dev.tapes.agent.dag.NodeHasher;
+import dev.tapes.agent.llm.BodyDecoding;
+import dev.tapes.agent.llm.DropReason;
+import dev.tapes.agent.llm.Reply;
+import dev.tapes.agent.llm.Turn;
+import dev.tapes.agent.llm.TurnParser;
+import dev.tapes.agent.log.AgentLog;
+import dev.tapes.agent.publish.NodeEvent;
+import dev.tapes.agent.publish.Sink;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves captured exchanges off the application's threads: a bounded queue, then one background
+ * thread that parses, chains, hashes, skips nodes already published and hands new ones to the sink.
+ * {@link #submit} never blocks; when the queue is full the exchange is counted and dropped.
+ */
+public final class Pipeline {
+  private static final int PUBLISHED_HASHES = 65_536;
+
+  private final BlockingQueue<Exchange> queue;
+  private final Sink sink;
+  private final Counters counters;
+  private final String project;
+  private final String agentName;
+  private final NodeHasher hasher = new NodeHasher();
+  private final PublishedHashes published = new PublishedHashes(PUBLISHED_HASHES);
+  private final Thread thread;
+  private volatile boolean stopping;
+
+  public Pipeline(
+      Sink sink, Counters counters, int queueCapacity, String project, String agentName) {
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.sink = sink;
+    this.counters = counters;
+    this.project = project;
+    this.agentName = agentName;
+    this.thread = new Thread(this::run, "tapes-pipeline");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Hands an exchange over. Called on application threads; never blocks. */
+  public void submit(Exchange exchange) {
+    counters.captured();
+    if (stopping || !queue.offer(exchange)) {
+      counters.dropped(DropReason.QUEUE_FULL);
+    }
+  }
+
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  public Counters counters() {
+    return counters;
+  }
+
+  /**
+   * Stops taking exchanges, processes those already queued for at most {@code timeoutMillis}, then
+   * flushes and closes the sink. What is still queued then is counted as dropped.
+   */
+  public void shutdown(long timeoutMillis) {
+    stopping = true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    thread.interrupt();
+    try {
+      thread.join(Math.max(1, timeoutMillis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Exchange left;
+    while (System.nanoTime() < deadline && (left = queue.poll()) != null) {
+      process(left);
+    }
+    while (queue.poll() != null) {
+      counters.dropped(DropReason.QUEUE_FULL);
+    }
+    try {
+      sink.flush();
+      sink.close();
+    } catch (IOException | RuntimeException e) {
+      AgentLog.warn("could not flush events to " + sink.describe() + ": " + e);
+    }
+  }
+
+  private void run() {
+    while (!stopping) {
+      Exchange exchange;
+      try {
+        exchange = queue.poll(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (exchange != null) {
+        process(exchange);
+      }
+      if (queue.isEmpty()) {
+        flushQuietly();
+      }
+    }
+  }
+
+  /** Processes one exchange on the calling thread. Never throws. */
+  void process(Exchange exchange) {
+    try {
+      DropReason reason = publish(exchange);
+      if (reason != null) {
+        counters.dropped(reason);
+      }
+    } catch (Throwable t) {
+      counters.dropped(DropReason.REDUCER_ERROR);
+      AgentLog.warnLimited("pipeline-failure", "an exchange could not be processed: " + t);
+    }
+  }
+
+  /** Returns the reason nothing was published, or null when the turn was handed to the sink. */
+  private DropReason publish(Exchange exchange) throws IOException {
+    if (exchange.captureProblem() != null) {
+      return exchange.captureProblem();
+    }
+    String method = exchange.method();
+    if (method != null && !method.isEmpty() && !method.equalsIgnoreCase("POST")) {
+      return DropReason.NON_TURN_REQUEST;
+    }
+    if (exchange.status() != 200) {
+      return DropReason.UPSTREAM_STATUS;
+    }
+    byte[] request;
+    try {
+      request = BodyDecoding.decode(exchange.requestBody(), exchange.requestEncoding());
+    } catch (IOException e) {
+      return DropReason.REQUEST_DECODE;
+    }
+    if (exchange.responseBody().length == 0) {
+      return DropReason.EMPTY_RESPONSE;
+    }
+    InputStream response;
+    try {
+      response =
+          BodyDecoding.decode(
+              new ByteArrayInputStream(exchange.responseBody()), exchange.responseEncoding());
+    } catch (IOException e) {
+      return DropReason.RESPONSE_DECODE;
+    }
+
+    TurnParser.Result result = TurnParser.parse(exchange.provider(), request, response);
+    if (result.turn() == null) {
+      AgentLog.warnLimited(
+          "drop-" + result.dropReason().wireName(),
+          "an exchange was not recorded: "
+              + result.dropReason().wireName()
+              + " ("
+              + result.detail()
+              + ")");
+      return result.dropReason();
+    }
+    counters.turn();
+    Turn turn = result.turn();
+    if (exchange.cutShort() && turn.reply().stopReason().isEmpty()) {
+      Reply r = turn.reply();
+      turn = turn.withReply(new Reply(r.message(), r.model(), "incomplete", r.usage()));
+    }
+    for (NodeEvent event : NodeEvent.forTurn(turn, hasher, project, agentName, Instant.now())) {
+      if (published.add(event.node().hash())) {
+        sink.publish(event);
+        counters.published();
+      }
+    }
+    return null;
+  }
+
+  private void flushQuietly() {
+    try {
+      sink.flush();
+    } catch (IOException | RuntimeException e) {
+      AgentLog.warnLimited("sink-flush", "could not flush events to " + sink.describe() + ": " + e);
+    }
+  }
+}
