@@ -1,0 +1,139 @@
+package dev.tapes.it;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A loopback server that speaks whatever provider format it is given: each POST gets the next
+ * scripted reply, one-shot or streamed in chunks (with an optional pause between chunks), and every
+ * exchange is recorded byte for byte.
+ */
+final class LlmServer implements AutoCloseable {
+  /** One scripted reply: status, content type, and the body in the chunks it is sent in. */
+  static final class Reply {
+    final int status;
+    final String contentType;
+    final List<byte[]> chunks;
+    final long pauseMillis;
+
+    Reply(int status, String contentType, List<byte[]> chunks, long pauseMillis) {
+      this.status = status;
+      this.contentType = contentType;
+      this.chunks = chunks;
+      this.pauseMillis = pauseMillis;
+    }
+
+    static Reply json(String body) {
+      return new Reply(200, "application/json", List.of(utf8(body)), 0);
+    }
+
+    static Reply stream(String contentType, long pauseMillis, String... chunks) {
+      List<byte[]> bytes = new ArrayList<>();
+      for (String c : chunks) {
+        bytes.add(utf8(c));
+      }
+      return new Reply(200, contentType, bytes, pauseMillis);
+    }
+
+    static Reply status(int status, String body) {
+      return new Reply(status, "application/json", List.of(utf8(body)), 0);
+    }
+
+    byte[] body() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      chunks.forEach(out::writeBytes);
+      return out.toByteArray();
+    }
+  }
+
+  /** One exchange as the server saw it. */
+  static final class Recorded {
+    final String path;
+    final byte[] request;
+    final byte[] response;
+    final int status;
+
+    Recorded(String path, byte[] request, byte[] response, int status) {
+      this.path = path;
+      this.request = request;
+      this.response = response;
+      this.status = status;
+    }
+  }
+
+  private final HttpServer server;
+  private final Deque<Reply> replies = new ArrayDeque<>();
+  private final List<Recorded> recorded = Collections.synchronizedList(new ArrayList<>());
+
+  LlmServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  synchronized void enqueue(Reply reply) {
+    replies.add(reply);
+  }
+
+  List<Recorded> recorded() {
+    synchronized (recorded) {
+      return new ArrayList<>(recorded);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    byte[] request = exchange.getRequestBody().readAllBytes();
+    Reply reply;
+    synchronized (this) {
+      reply = replies.poll();
+    }
+    if (reply == null) {
+      reply = Reply.status(500, "{\"error\":\"no scripted reply\"}");
+    }
+    exchange.getResponseHeaders().set("Content-Type", reply.contentType);
+    boolean streamed = reply.chunks.size() > 1;
+    exchange.sendResponseHeaders(reply.status, streamed ? 0 : reply.body().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (int i = 0; i < reply.chunks.size(); i++) {
+        if (i > 0 && reply.pauseMillis > 0) {
+          sleep(reply.pauseMillis);
+        }
+        out.write(reply.chunks.get(i));
+        out.flush();
+      }
+    }
+    recorded.add(
+        new Recorded(exchange.getRequestURI().getPath(), request, reply.body(), reply.status));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.tapes.it.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.stream.Collectors;
+
+/**
+ * An application that talks to an LLM server with the JDK's HTTP client, and knows nothing of the
+ * agent. It runs the steps of a script file, each {@code method|path|handler|base64 body}, and
+ * prints one line per step: what it received (base64), or the exception it got.
+ */
+public final class JdkClientApp {
+  private JdkClientApp() {}
+
+  public static void main(String[] args) throws Exception {
+    String baseUrl = args[0];
+    List<String> steps = Files.readAllLines(Paths.get(args[1]));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    for (String step : steps) {
+      if (step.isBlank()) {
+        continue;
+      }
+      String[] f = step.split("\\|", -1);
+      String method = f[0];
+      String url = f[1].startsWith("http") ? f[1] : baseUrl + f[1];
+      String handler = f[2];
+      byte[] body = Base64.getDecoder().decode(f[3]);
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+      HttpRequest request =
+          method.equals("GET")
+              ? b.GET().build()
+              : b.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      try {
+        out.println("ok " + Base64.getEncoder().encodeToString(receive(client, request, handler)));
+      } catch (Exception e) {
+        Throwable t = e;
+        out.println("error " + t.getClass().getName() + ": " + t.getMessage());
+      }
+    }
+  }
+
+  static byte[] receive(HttpClient client, HttpRequest request, String handler) throws Exception {
+    switch (handler) {
+      case "ofString":
+        return client
+            .send(request, HttpResponse.BodyHandlers.ofString())
+            .body()
+            .getBytes(StandardCharsets.UTF_8);
+      case "ofByteArray":
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+      case "sendAsync":
+        return client
+            .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+            .thenApply(HttpResponse::body)
+            .get();
+      case "ofInputStream":
+        try (InputStream in =
+            client.send(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+          byte[] buf = new byte[100];
+          int n;
+          while ((n = in.read(buf)) > 0) {
+            bytes.write(buf, 0, n);
+          }
+          return bytes.toByteArray();
+        }
+      case "ofInputStreamClosedEarly":
+        try (InputStream in =
+            client.send(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+          byte[] first = new byte[64];
+          int n = in.readNBytes(first, 0, first.length);
+          return java.util.Arrays.copyOf(first, n);
+        }
+      case "ofLines":
+        return client
+            .send(request, HttpResponse.BodyHandlers.ofLines())
+            .body()
+            .map(l -> l + "\n")
+            .collect(Collectors.joining())
+            .getBytes(StandardCharsets.UTF_8);
+      case "ofPublisher":
+        return collect(client.send(request, HttpResponse.BodyHandlers.ofPublisher()).body());
+      case "ofFile":
+        Path file = Files.createTempFile("jdk-client-app", ".body");
+        try {
+          return Files.readAllBytes(
+              client.send(request, HttpResponse.BodyHandlers.ofFile(file)).body());
+        } finally {
+          Files.deleteIfExists(file);
+        }
+      case "customSubscriber":
+        Collector collector = new Collector();
+        client.send(request, HttpResponse.BodyHandlers.fromSubscriber(collector, Collector::bytes));
+        return collector.done.get();
+      default:
+        throw new IllegalArgumentException("unknown handler " + handler);
+    }
+  }
+
+  private static byte[] collect(Flow.Publisher<List<ByteBuffer>> publisher) throws Exception {
+    Collector collector = new Collector();
+    publisher.subscribe(collector);
+    return collector.done.get();
+  }
+
+  /** A plain Flow subscriber of the application's own, as a custom handler would use. */
+  static final class Collector implements Flow.Subscriber<List<ByteBuffer>> {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final CompletableFuture<byte[]> done = new CompletableFuture<>();
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+      for (ByteBuffer b : item) {
+        byte[] copy = new byte[b.remaining()];
+        b.get(copy);
+        bytes.writeBytes(copy);
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      done.completeExceptionally(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      done.complete(bytes.toByteArray());
+    }
+
+    byte[] bytes() {
+      return bytes.toByteArray();
+    }
+  }
+}
