@@ -87,6 +87,23 @@ public final class JdkClientApp {
           int n = in.readNBytes(first, 0, first.length);
           return java.util.Arrays.copyOf(first, n);
         }
+      case "arrivalTimes":
+        // Milliseconds from the send to the arrival of each line of a streamed body.
+        long start = System.nanoTime();
+        StringBuilder times = new StringBuilder();
+        try (java.io.BufferedReader reader =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(
+                    client.send(request, HttpResponse.BodyHandlers.ofInputStream()).body(),
+                    StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            if (!line.isEmpty()) {
+              times.append((System.nanoTime() - start) / 1_000_000).append(' ');
+            }
+          }
+        }
+        return times.toString().trim().getBytes(StandardCharsets.UTF_8);
       case "ofLines":
         return client
             .send(request, HttpResponse.BodyHandlers.ofLines())

@@ -1,0 +1,175 @@
+package dev.tapes.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The application does not notice the agent: timing, failures and other URLs are unchanged. */
+class JdkClientBehaviourIT {
+  @TempDir Path tmp;
+
+  static Stream<Path> jdks() {
+    return Jdks.javaExecutables().stream();
+  }
+
+  /** Five SSE chunks sent 200 ms apart still arrive 200 ms apart, not all at the end. */
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void streamedReplyStillArrivesIncrementally(Path java) throws Exception {
+    String[] chunks = new String[5];
+    for (int i = 0; i < 5; i++) {
+      chunks[i] =
+          "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"part " + i + " \"}}]}\n\n";
+    }
+    Path events = tmp.resolve("events.jsonl");
+    long[] without = arrivalTimes(java, chunks, List.of());
+    long[] with = arrivalTimes(java, chunks, agent(events));
+
+    for (long[] times : List.of(without, with)) {
+      assertEquals(5, times.length, Arrays.toString(times));
+      // The first chunk can be late (connection set-up, class loading), so its gap is not counted.
+      assertTrue(times[4] - times[0] >= 600, Arrays.toString(times));
+      for (int i = 2; i < times.length; i++) {
+        long gap = times[i] - times[i - 1];
+        assertTrue(
+            gap >= 120,
+            "chunk "
+                + i
+                + " arrived "
+                + gap
+                + " ms after the one before: "
+                + Arrays.toString(times));
+      }
+    }
+    System.out.println(
+        "arrival times without agent "
+            + Arrays.toString(without)
+            + ", with "
+            + Arrays.toString(with));
+    assertEquals(2, Events.read(events).size(), "the streamed turn is still recorded");
+  }
+
+  /**
+   * Connection failures, error statuses, a stream closed early and calls to other URLs give the
+   * application exactly what it gets without the agent; only the turns are recorded.
+   */
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void failuresAndOtherUrlsReachTheApplicationUnchanged(Path java) throws Exception {
+    String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    List<String> steps =
+        List.of(
+            step("POST", "http://127.0.0.1:1/v1/chat/completions", "ofString", chat),
+            step("POST", "/v1/chat/completions", "ofString", chat),
+            step("POST", "/v1/chat/completions", "ofInputStreamClosedEarly", chat),
+            step("GET", "/v1/models", "ofString", ""),
+            step("POST", "/api/hello", "ofByteArray", chat),
+            step("POST", "/v1/chat/completions", "ofByteArray", chat));
+    Path script = Files.write(tmp.resolve("script.txt"), steps);
+    Path events = tmp.resolve("events.jsonl");
+
+    Jvm.Result plain = run(java, script, List.of());
+    Jvm.Result withAgent = run(java, script, agent(events));
+
+    assertEquals(plain.out, withAgent.out);
+    String[] lines = withAgent.out.split("\n");
+    assertTrue(lines[0].startsWith("error java.net.ConnectException"), lines[0]);
+    // The 500 and the other URLs leave no node. The stream the application closed early is kept
+    // as far as it arrived, marked incomplete; the last exchange is a complete turn.
+    List<String> recorded = Events.read(events);
+    assertEquals(3, recorded.size(), String.join("\n", recorded));
+    assertTrue(recorded.get(1).contains("\"stop_reason\":\"incomplete\""), recorded.get(1));
+    assertTrue(recorded.get(2).contains("\"text\":\"the end\""), recorded.get(2));
+    assertEquals(Events.hash(recorded.get(0)), Events.parent(recorded.get(2)));
+  }
+
+  private Jvm.Result run(Path java, Path script, List<String> options) throws Exception {
+    try (LlmServer server = new LlmServer()) {
+      server.enqueue(LlmServer.Reply.status(500, "{\"error\":{\"message\":\"overloaded\"}}"));
+      StringBuilder big = new StringBuilder();
+      for (int i = 0; i < 50; i++) {
+        big.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"chunk ")
+            .append(i)
+            .append(" \"}}]}\n\n");
+      }
+      server.enqueue(
+          LlmServer.Reply.stream(Conversations.SSE, 20, big.toString(), "data: [DONE]\n\n"));
+      server.enqueue(LlmServer.Reply.json("{\"data\":[{\"id\":\"m\"}]}"));
+      server.enqueue(LlmServer.Reply.json("{\"hello\":\"world\"}"));
+      server.enqueue(
+          LlmServer.Reply.json(
+              "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"the end\"},\"finish_reason\":\"stop\"}]}"));
+      Jvm.Result r =
+          Jvm.run(
+              Jvm.javaCommand(
+                  java,
+                  options,
+                  "dev.tapes.it.app.JdkClientApp",
+                  server.baseUrl(),
+                  script.toString()),
+              new byte[0],
+              tmp);
+      assertEquals(0, r.code, r.err);
+      return r;
+    }
+  }
+
+  private long[] arrivalTimes(Path java, String[] chunks, List<String> options) throws Exception {
+    Path script =
+        Files.write(
+            tmp.resolve("timed.txt"),
+            List.of(
+                step(
+                    "POST",
+                    "/v1/chat/completions",
+                    "arrivalTimes",
+                    "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}")));
+    try (LlmServer server = new LlmServer()) {
+      server.enqueue(LlmServer.Reply.stream(Conversations.SSE, 200, chunks));
+      Jvm.Result r =
+          Jvm.run(
+              Jvm.javaCommand(
+                  java,
+                  options,
+                  "dev.tapes.it.app.JdkClientApp",
+                  server.baseUrl(),
+                  script.toString()),
+              new byte[0],
+              tmp);
+      assertEquals(0, r.code, r.err);
+      String line = r.out.trim();
+      assertTrue(line.startsWith("ok "), line);
+      String times =
+          new String(Base64.getDecoder().decode(line.substring(3)), StandardCharsets.UTF_8);
+      return Arrays.stream(times.split(" ")).mapToLong(Long::parseLong).toArray();
+    }
+  }
+
+  private static List<String> agent(Path events) {
+    List<String> options = new ArrayList<>();
+    options.add("-javaagent:" + Jvm.AGENT_JAR);
+    options.add("-Dtapes.file=" + events);
+    return options;
+  }
+
+  private static String step(String method, String path, String handler, String body) {
+    return method
+        + "|"
+        + path
+        + "|"
+        + handler
+        + "|"
+        + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8));
+  }
+}
