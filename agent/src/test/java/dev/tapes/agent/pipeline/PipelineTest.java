@@ -1,0 +1,132 @@
+package dev.tapes.agent.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tapes.agent.llm.DropReason;
+import dev.tapes.agent.llm.Provider;
+import dev.tapes.agent.publish.NodeEvent;
+import dev.tapes.agent.publish.Sink;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's decisions: drop reasons, dedup of re-sent prefixes, the queue bound. */
+class PipelineTest {
+  private final List<NodeEvent> published = new ArrayList<>();
+  private final Sink sink =
+      new Sink() {
+        @Override
+        public void publish(NodeEvent event) {
+          published.add(event);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String describe() {
+          return "memory";
+        }
+      };
+  private final Counters counters = new Counters();
+  private final Pipeline pipeline = new Pipeline(sink, counters, 2, "p", "a");
+
+  private static final String REQUEST_1 =
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  private static final String REPLY =
+      "{\"model\":\"m\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"hello\"},\"finish_reason\":\"stop\"}]}";
+
+  private static Exchange exchange(
+      int status, String request, byte[] response, String encoding, boolean cut) {
+    return new Exchange(
+        Provider.OPENAI, "POST", status, utf8(request), null, response, encoding, null, cut);
+  }
+
+  @Test
+  void nodesAlreadyPublishedAreNotPublishedAgain() {
+    pipeline.process(exchange(200, REQUEST_1, utf8(REPLY), null, false));
+    String request2 =
+        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"role\":\"assistant\",\"content\":\"hello\"},{\"role\":\"user\",\"content\":\"bye\"}]}";
+    pipeline.process(exchange(200, request2, utf8(REPLY), null, false));
+    assertEquals(4, published.size());
+    assertEquals(published.get(1).node().hash(), published.get(2).node().parentHash());
+    assertEquals(4, counters.publishedCount());
+    assertEquals(2, counters.turnCount());
+  }
+
+  @Test
+  void eachExchangeThatIsNotATurnCountsUnderOneReason() {
+    pipeline.process(exchange(429, REQUEST_1, utf8("{}"), null, false));
+    pipeline.process(exchange(200, REQUEST_1, new byte[0], null, false));
+    pipeline.process(exchange(200, REQUEST_1, utf8(REPLY), "br", false));
+    pipeline.process(exchange(200, REQUEST_1, utf8("<html>"), null, false));
+    pipeline.process(
+        new Exchange(
+            Provider.OPENAI, "GET", 200, new byte[0], null, utf8(REPLY), null, null, false));
+    pipeline.process(
+        new Exchange(
+            Provider.OPENAI,
+            "POST",
+            200,
+            utf8(REQUEST_1),
+            null,
+            utf8(REPLY),
+            null,
+            DropReason.REQUEST_OVER_BUDGET,
+            false));
+    assertEquals(
+        Map.of(
+            "upstream_status", 1L,
+            "empty_response", 1L,
+            "response_decode", 1L,
+            "reducer_error", 1L,
+            "non_turn_request", 1L,
+            "request_over_budget", 1L),
+        counters.droppedByReason());
+    assertEquals(List.of(), published);
+  }
+
+  @Test
+  void gzipResponsesAreDecodedByTheirContentEncoding() throws Exception {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write(utf8(REPLY));
+    }
+    pipeline.process(exchange(200, REQUEST_1, zipped.toByteArray(), "gzip", false));
+    assertEquals(2, published.size());
+  }
+
+  @Test
+  void aStreamCutShortIsKeptWithStopReasonIncomplete() {
+    String partial =
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}]}\n\n";
+    pipeline.process(exchange(200, REQUEST_1, utf8(partial), null, true));
+    assertEquals(2, published.size());
+    assertEquals(
+        "incomplete",
+        published.get(1).toJson().replaceAll(".*\"stop_reason\":\"([^\"]*)\".*", "$1"));
+  }
+
+  @Test
+  void aFullQueueDropsAndCountsInsteadOfBlocking() {
+    // The pipeline is not started: nothing drains the queue of two.
+    for (int i = 0; i < 5; i++) {
+      pipeline.submit(exchange(200, REQUEST_1, utf8(REPLY), null, false));
+    }
+    assertEquals(5, counters.capturedCount());
+    assertEquals(2, pipeline.queueDepth());
+    assertEquals(3, counters.droppedCount(DropReason.QUEUE_FULL));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
