@@ -172,4 +172,41 @@ class JdkClientBehaviourIT {
         + "|"
         + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** The counters an operator reads over JMX match what happened. */
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void countersAreReadableOverJmx(Path java) throws Exception {
+    String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    Path script =
+        Files.write(
+            tmp.resolve("jmx.txt"),
+            List.of(
+                step("POST", "/v1/chat/completions", "ofString", chat),
+                step("POST", "/v1/chat/completions", "ofString", chat),
+                step("GET", "/v1/models", "ofString", ""),
+                step("JMX", "", "", "")));
+    try (LlmServer server = new LlmServer()) {
+      server.enqueue(
+          LlmServer.Reply.json(
+              "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hey\"},\"finish_reason\":\"stop\"}]}"));
+      server.enqueue(LlmServer.Reply.status(429, "{\"error\":\"slow down\"}"));
+      server.enqueue(LlmServer.Reply.json("{\"data\":[]}"));
+      Jvm.Result r =
+          Jvm.run(
+              Jvm.javaCommand(
+                  java,
+                  agent(tmp.resolve("events.jsonl")),
+                  "dev.tapes.it.app.JdkClientApp",
+                  server.baseUrl(),
+                  script.toString()),
+              new byte[0],
+              tmp);
+      assertEquals(0, r.code, r.err);
+      String jmx = r.out.lines().filter(l -> l.startsWith("jmx ")).findFirst().orElse("");
+      assertEquals(
+          "jmx Captured=2 Turns=1 Published=2 Dropped=1 QueueDepth=0 DroppedByReason={upstream_status=1}",
+          jmx);
+    }
+  }
 }

@@ -165,7 +165,6 @@ public final class Pipeline {
               + ")");
       return result.dropReason();
     }
-    counters.turn();
     Turn turn = result.turn();
     if (exchange.cutShort() && turn.reply().stopReason().isEmpty()) {
       Reply r = turn.reply();
@@ -177,6 +176,7 @@ public final class Pipeline {
         counters.published();
       }
     }
+    counters.turn(); // last, so that a reader who sees the turn also sees its nodes
     return null;
   }
 

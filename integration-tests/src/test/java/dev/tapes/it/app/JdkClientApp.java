@@ -37,6 +37,10 @@ public final class JdkClientApp {
       }
       String[] f = step.split("\\|", -1);
       String method = f[0];
+      if (method.equals("JMX")) {
+        out.println("jmx " + agentCounters());
+        continue;
+      }
       String url = f[1].startsWith("http") ? f[1] : baseUrl + f[1];
       String handler = f[2];
       byte[] body = Base64.getDecoder().decode(f[3]);
@@ -168,5 +172,40 @@ public final class JdkClientApp {
     byte[] bytes() {
       return bytes.toByteArray();
     }
+  }
+
+  /** What an operator's JMX console shows of the agent's counters, or "none". */
+  static String agentCounters() throws Exception {
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName name = new javax.management.ObjectName("dev.tapes:type=Agent");
+    for (int i = 0; i < 50 && !server.isRegistered(name); i++) {
+      Thread.sleep(100);
+    }
+    if (!server.isRegistered(name)) {
+      return "none";
+    }
+    // Exchanges are processed in the background: wait until each has been accounted for.
+    for (int i = 0; i < 50; i++) {
+      long captured = (Long) server.getAttribute(name, "Captured");
+      long settled =
+          (Long) server.getAttribute(name, "Turns") + (Long) server.getAttribute(name, "Dropped");
+      if (captured == settled) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    StringBuilder out = new StringBuilder();
+    for (String attribute : List.of("Captured", "Turns", "Published", "Dropped", "QueueDepth")) {
+      out.append(attribute).append('=').append(server.getAttribute(name, attribute)).append(' ');
+    }
+    javax.management.openmbean.TabularData byReason =
+        (javax.management.openmbean.TabularData) server.getAttribute(name, "DroppedByReason");
+    java.util.TreeMap<String, Object> reasons = new java.util.TreeMap<>();
+    for (Object row : byReason.values()) {
+      javax.management.openmbean.CompositeData d = (javax.management.openmbean.CompositeData) row;
+      reasons.put((String) d.get("key"), d.get("value"));
+    }
+    return out.append("DroppedByReason=").append(reasons).toString();
   }
 }
