@@ -43,16 +43,18 @@ class JdkHttpClientCaptureIT {
     List<Arguments> out = new ArrayList<>();
     for (Path java : Jdks.javaExecutables()) {
       for (String handler : HANDLERS) {
-        out.add(Arguments.of(handler, java));
+        out.add(Arguments.of(handler, "http/1.1", java));
       }
+      out.add(Arguments.of("ofString", "h2c", java));
+      out.add(Arguments.of("ofInputStream", "h2c", java));
     }
     return out.stream();
   }
 
-  @ParameterizedTest(name = "{0} on {1}")
+  @ParameterizedTest(name = "{0} over {1} on {2}")
   @MethodSource("handlersOnEveryJdk")
-  void conversationsInEveryFormatGiveTheNodesCommandsEvents(String handler, Path java)
-      throws Exception {
+  void conversationsInEveryFormatGiveTheNodesCommandsEvents(
+      String handler, String protocol, Path java) throws Exception {
     List<Step> steps = Conversations.all();
     Path script = tmp.resolve("script.txt");
     StringBuilder lines = new StringBuilder();

@@ -18,7 +18,7 @@ import java.util.List;
  * scripted reply, one-shot or streamed in chunks (with an optional pause between chunks), and every
  * exchange is recorded byte for byte.
  */
-final class LlmServer implements AutoCloseable {
+final class LlmServer implements ScriptedServer {
   /** One scripted reply: status, content type, and the body in the chunks it is sent in. */
   static final class Reply {
     final int status;
@@ -62,12 +62,14 @@ final class LlmServer implements AutoCloseable {
     final byte[] request;
     final byte[] response;
     final int status;
+    final String protocol;
 
-    Recorded(String path, byte[] request, byte[] response, int status) {
+    Recorded(String path, byte[] request, byte[] response, int status, String protocol) {
       this.path = path;
       this.request = request;
       this.response = response;
       this.status = status;
+      this.protocol = protocol;
     }
   }
 
@@ -81,15 +83,18 @@ final class LlmServer implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  @Override
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  synchronized void enqueue(Reply reply) {
+  @Override
+  public synchronized void enqueue(Reply reply) {
     replies.add(reply);
   }
 
-  List<Recorded> recorded() {
+  @Override
+  public List<Recorded> recorded() {
     synchronized (recorded) {
       return new ArrayList<>(recorded);
     }
@@ -117,7 +122,12 @@ final class LlmServer implements AutoCloseable {
       }
     }
     recorded.add(
-        new Recorded(exchange.getRequestURI().getPath(), request, reply.body(), reply.status));
+        new Recorded(
+            exchange.getRequestURI().getPath(),
+            request,
+            reply.body(),
+            reply.status,
+            exchange.getProtocol()));
   }
 
   private static void sleep(long millis) {
