@@ -21,6 +21,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the agent inside its own class loader: reads the configuration, builds the pipeline and
@@ -28,6 +30,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * at exit. Runs once, on the thread that called {@code premain}.
  */
 public final class AgentStarter {
+  private static final Logger log = LoggerFactory.getLogger(AgentStarter.class);
+
   /** How long the exit flush may hold the JVM's shutdown. */
   private static final long SHUTDOWN_FLUSH_MILLIS = 3000;
 
@@ -37,7 +41,7 @@ public final class AgentStarter {
     List<String> problems = new ArrayList<>();
     AgentConfig config = AgentConfig.fromEnvironment(problems::add);
     AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
-    problems.forEach(AgentLog::warn);
+    problems.forEach(log::warn);
     if (!config.get(Settings.ENABLED)) {
       return;
     }
@@ -64,9 +68,9 @@ public final class AgentStarter {
                   Counters c = pipeline.counters();
                   String summary = "at exit: " + c.summary();
                   if (c.droppedTotal() > 0) {
-                    AgentLog.info(summary);
+                    log.info(summary);
                   } else {
-                    AgentLog.debug(summary);
+                    log.debug(summary);
                   }
                 },
                 "tapes-shutdown"));
@@ -74,7 +78,7 @@ public final class AgentStarter {
     bean.setDaemon(true);
     bean.start();
 
-    AgentLog.info("agent " + Version.current() + " recording LLM calls to " + sink.describe());
+    log.info("agent " + Version.current() + " recording LLM calls to " + sink.describe());
   }
 
   private static void install(Instrumentation inst) {
@@ -116,8 +120,8 @@ public final class AgentStarter {
         net.bytebuddy.utility.JavaModule module,
         boolean loaded,
         Throwable throwable) {
-      AgentLog.warnLimited(
-          "instrument-" + typeName, "could not instrument " + typeName + ": " + throwable);
+      if (AgentLog.allow("instrument-" + typeName))
+        log.warn("could not instrument " + typeName + ": " + throwable);
     }
   }
 }

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent's own log: one line per event on stderr, prefixed {@code [tapes]}, never a prompt's
- * content or a secret. Repeated warnings are rate-limited per key.
+ * Where the agent's log lines end up: one line per event on stderr, prefixed {@code [tapes]}, never
+ * a prompt's content or a secret. The agent's code logs through its relocated SLF4J, which {@link
+ * AgentLoggerProvider} routes here; {@link #allow} rate-limits repeated warnings per key.
  */
 public final class AgentLog {
   /** Levels, most severe first. */
@@ -50,18 +51,15 @@ public final class AgentLog {
     log(Level.DEBUG, message);
   }
 
-  /** Logs at most once a minute for the same {@code key}. */
-  public static void warnLimited(String key, String message) {
-    if (!enabled(Level.WARN)) {
-      return;
-    }
+  /** True at most once a minute for the same {@code key}: guards lines that could repeat. */
+  public static boolean allow(String key) {
     long now = System.nanoTime();
     Long last = lastByKey.get(key);
     if (last != null && now - last < REPEAT_INTERVAL_NANOS) {
-      return;
+      return false;
     }
     lastByKey.put(key, now);
-    log(Level.WARN, message);
+    return true;
   }
 
   private static void log(Level l, String message) {

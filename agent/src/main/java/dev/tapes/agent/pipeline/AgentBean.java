@@ -1,12 +1,15 @@
 package dev.tapes.agent.pipeline;
 
-import dev.tapes.agent.log.AgentLog;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Exposes a pipeline's counters as the {@link AgentMXBean}. */
 public final class AgentBean implements AgentMXBean {
+  private static final Logger log = LoggerFactory.getLogger(AgentBean.class);
+
   public static final String NAME = "dev.tapes:type=Agent";
 
   private final Pipeline pipeline;
@@ -21,7 +24,7 @@ public final class AgentBean implements AgentMXBean {
       ManagementFactory.getPlatformMBeanServer()
           .registerMBean(new AgentBean(pipeline), new ObjectName(NAME));
     } catch (Exception | LinkageError e) {
-      AgentLog.warn("counters are not available over JMX: " + e);
+      log.warn("counters are not available over JMX: " + e);
     }
   }
 

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves captured exchanges off the application's threads: a bounded queue, then one background
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #submit} never blocks; when the queue is full the exchange is counted and dropped.
  */
 public final class Pipeline {
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
   private static final int PUBLISHED_HASHES = 65_536;
 
   private final BlockingQueue<Exchange> queue;
@@ -90,7 +94,7 @@ public final class Pipeline {
       sink.flush();
       sink.close();
     } catch (IOException | RuntimeException e) {
-      AgentLog.warn("could not flush events to " + sink.describe() + ": " + e);
+      log.warn("could not flush events to " + sink.describe() + ": " + e);
     }
   }
 
@@ -120,7 +124,7 @@ public final class Pipeline {
       }
     } catch (Throwable t) {
       counters.dropped(DropReason.REDUCER_ERROR);
-      AgentLog.warnLimited("pipeline-failure", "an exchange could not be processed: " + t);
+      if (AgentLog.allow("pipeline-failure")) log.warn("an exchange could not be processed: " + t);
     }
   }
 
@@ -156,13 +160,13 @@ public final class Pipeline {
 
     TurnParser.Result result = TurnParser.parse(exchange.provider(), request, response);
     if (result.turn() == null) {
-      AgentLog.warnLimited(
-          "drop-" + result.dropReason().wireName(),
-          "an exchange was not recorded: "
-              + result.dropReason().wireName()
-              + " ("
-              + result.detail()
-              + ")");
+      if (AgentLog.allow("drop-" + result.dropReason().wireName()))
+        log.warn(
+            "an exchange was not recorded: "
+                + result.dropReason().wireName()
+                + " ("
+                + result.detail()
+                + ")");
       return result.dropReason();
     }
     Turn turn = result.turn();
@@ -184,7 +188,8 @@ public final class Pipeline {
     try {
       sink.flush();
     } catch (IOException | RuntimeException e) {
-      AgentLog.warnLimited("sink-flush", "could not flush events to " + sink.describe() + ": " + e);
+      if (AgentLog.allow("sink-flush"))
+        log.warn("could not flush events to " + sink.describe() + ": " + e);
     }
   }
 }
