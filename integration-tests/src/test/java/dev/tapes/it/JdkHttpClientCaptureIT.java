@@ -34,6 +34,10 @@ class JdkHttpClientCaptureIT {
           "ofFile",
           "customSubscriber");
 
+  /** Request body publishers, one per step in turn: the JDK's and one of the application's own. */
+  private static final List<String> PUBLISHERS =
+      List.of("ofByteArray", "ofString", "ofInputStream", "ofByteArrays", "ofFile", "custom");
+
   /** The nodes command's events per exchange, computed once per distinct exchange. */
   private static final Map<String, List<String>> EXPECTED = new ConcurrentHashMap<>();
 
@@ -58,6 +62,7 @@ class JdkHttpClientCaptureIT {
     List<Step> steps = Conversations.all();
     Path script = tmp.resolve("script.txt");
     StringBuilder lines = new StringBuilder();
+    int stepIndex = 0;
     for (Step s : steps) {
       lines
           .append("POST|")
@@ -66,6 +71,8 @@ class JdkHttpClientCaptureIT {
           .append(handler)
           .append('|')
           .append(Base64.getEncoder().encodeToString(s.request.getBytes(StandardCharsets.UTF_8)))
+          .append('|')
+          .append(PUBLISHERS.get(stepIndex++ % PUBLISHERS.size()))
           .append('\n');
     }
     Files.writeString(script, lines);

@@ -46,16 +46,58 @@ public final class JdkClientApp {
       byte[] body = Base64.getDecoder().decode(f[3]);
       HttpRequest.Builder b =
           HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+      String publisher = f.length > 4 ? f[4] : "ofByteArray";
       HttpRequest request =
           method.equals("GET")
               ? b.GET().build()
-              : b.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+              : b.method(method, publisher(publisher, body)).build();
       try {
         out.println("ok " + Base64.getEncoder().encodeToString(receive(client, request, handler)));
       } catch (Exception e) {
         Throwable t = e;
         out.println("error " + t.getClass().getName() + ": " + t.getMessage());
       }
+    }
+  }
+
+  /** The request body through one of the JDK's publishers, or one of the application's own. */
+  static HttpRequest.BodyPublisher publisher(String name, byte[] body) throws Exception {
+    switch (name) {
+      case "ofByteArray":
+        return HttpRequest.BodyPublishers.ofByteArray(body);
+      case "ofString":
+        return HttpRequest.BodyPublishers.ofString(new String(body, StandardCharsets.UTF_8));
+      case "ofInputStream":
+        return HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(body));
+      case "ofByteArrays":
+        int half = body.length / 2;
+        return HttpRequest.BodyPublishers.ofByteArrays(
+            List.of(
+                java.util.Arrays.copyOf(body, half),
+                java.util.Arrays.copyOfRange(body, half, body.length)));
+      case "ofFile":
+        Path file = Files.createTempFile("jdk-client-app", ".request");
+        Files.write(file, body);
+        file.toFile().deleteOnExit();
+        return HttpRequest.BodyPublishers.ofFile(file);
+      case "custom":
+        // The application's own publisher: one buffer per 10 bytes, delivered on demand.
+        return HttpRequest.BodyPublishers.fromPublisher(
+            subscriber -> {
+              java.util.concurrent.SubmissionPublisher<ByteBuffer> p =
+                  new java.util.concurrent.SubmissionPublisher<>();
+              p.subscribe(subscriber);
+              for (int i = 0; i < body.length; i += 10) {
+                p.submit(
+                    ByteBuffer.wrap(
+                        java.util.Arrays.copyOfRange(body, i, Math.min(body.length, i + 10))));
+              }
+              p.close();
+            },
+            body.length);
+      default:
+        throw new IllegalArgumentException("unknown publisher " + name);
     }
   }
 
