@@ -3,9 +3,7 @@ package dev.tapes.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,63 +27,24 @@ class CommandLineIT {
     return Jdks.javaExecutables().stream();
   }
 
-  /** What one run printed and returned. */
-  static final class Run {
-    final int code;
-    final String out;
-    final String err;
-
-    Run(int code, String out, String err) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-    }
-  }
-
-  static Run run(Path java, byte[] stdin, String... args) throws Exception {
+  static Jvm.Result run(Path java, byte[] stdin, String... args) throws Exception {
     return runWithOptions(java, List.of(), stdin, args);
   }
 
-  static Run runWithOptions(Path java, List<String> jvmOptions, byte[] stdin, String... args)
+  static Jvm.Result runWithOptions(Path java, List<String> jvmOptions, byte[] stdin, String... args)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread outPump = pump(p.getInputStream(), out);
-    Thread errPump = pump(p.getErrorStream(), err);
-    try (OutputStream in = p.getOutputStream()) {
-      in.write(stdin);
-    }
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "command did not finish: " + command);
-    outPump.join();
-    errPump.join();
-    return new Run(
-        p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  private static Thread pump(InputStream from, ByteArrayOutputStream to) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                from.transferTo(to);
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            });
-    t.start();
-    return t;
+    return Jvm.run(command, stdin, null);
   }
 
   @ParameterizedTest
   @MethodSource("jdks")
   void versionRuns(Path java) throws Exception {
-    Run r = run(java, new byte[0], "version");
+    Jvm.Result r = run(java, new byte[0], "version");
     assertEquals(0, r.code, r.err);
     assertTrue(r.out.startsWith("tapes-agent "), r.out);
     assertEquals("", r.err);
@@ -102,7 +60,7 @@ class CommandLineIT {
             + "{\"parent\":\"af300c6bb7b341e43949236e3a34c210e868664b3c07a8287ca74a5943863bd5\","
             + "\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"tool_use_id\":\"call_abc123\","
             + "\"tool_name\":\"get_weather\",\"tool_input\":{\"city\":\"Paris\",\"n\":3}}]}\n";
-    Run r = run(java, input.getBytes(StandardCharsets.UTF_8), "hash");
+    Jvm.Result r = run(java, input.getBytes(StandardCharsets.UTF_8), "hash");
     assertEquals(0, r.code, r.err);
     assertEquals(
         "af300c6bb7b341e43949236e3a34c210e868664b3c07a8287ca74a5943863bd5\n"
@@ -115,7 +73,7 @@ class CommandLineIT {
   @MethodSource("jdks")
   void nodesTurnsAStreamedExchangeIntoItsChain(Path java) throws Exception {
     Path dir = FIXTURES.resolve("openai_chat");
-    Run r =
+    Jvm.Result r =
         run(
             java,
             new byte[0],
@@ -140,7 +98,7 @@ class CommandLineIT {
   @MethodSource("jdks")
   void unreadableFileIsOneLineAndExitCodeTwo(Path java) throws Exception {
     Path dir = tmp;
-    Run r =
+    Jvm.Result r =
         run(
             java,
             new byte[0],
@@ -201,7 +159,7 @@ class CommandLineIT {
     }
     assertTrue(Files.size(response) > 30L * 1024 * 1024);
 
-    Run r =
+    Jvm.Result r =
         runWithOptions(
             java,
             List.of("-Xmx24m"),

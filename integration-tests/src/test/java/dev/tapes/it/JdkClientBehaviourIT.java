@@ -110,16 +110,7 @@ class JdkClientBehaviourIT {
       server.enqueue(
           LlmServer.Reply.json(
               "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"the end\"},\"finish_reason\":\"stop\"}]}"));
-      Jvm.Result r =
-          Jvm.run(
-              Jvm.javaCommand(
-                  java,
-                  options,
-                  "dev.tapes.it.app.JdkClientApp",
-                  server.baseUrl(),
-                  script.toString()),
-              new byte[0],
-              tmp);
+      Jvm.Result r = Jvm.jdkClientApp(java, options, server.baseUrl(), script, tmp);
       assertEquals(0, r.code, r.err);
       return r;
     }
@@ -137,16 +128,7 @@ class JdkClientBehaviourIT {
                     "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}")));
     try (LlmServer server = new LlmServer()) {
       server.enqueue(LlmServer.Reply.stream(Conversations.SSE, 200, chunks));
-      Jvm.Result r =
-          Jvm.run(
-              Jvm.javaCommand(
-                  java,
-                  options,
-                  "dev.tapes.it.app.JdkClientApp",
-                  server.baseUrl(),
-                  script.toString()),
-              new byte[0],
-              tmp);
+      Jvm.Result r = Jvm.jdkClientApp(java, options, server.baseUrl(), script, tmp);
       assertEquals(0, r.code, r.err);
       String line = r.out.trim();
       assertTrue(line.startsWith("ok "), line);
@@ -193,15 +175,7 @@ class JdkClientBehaviourIT {
       server.enqueue(LlmServer.Reply.status(429, "{\"error\":\"slow down\"}"));
       server.enqueue(LlmServer.Reply.json("{\"data\":[]}"));
       Jvm.Result r =
-          Jvm.run(
-              Jvm.javaCommand(
-                  java,
-                  agent(tmp.resolve("events.jsonl")),
-                  "dev.tapes.it.app.JdkClientApp",
-                  server.baseUrl(),
-                  script.toString()),
-              new byte[0],
-              tmp);
+          Jvm.jdkClientApp(java, agent(tmp.resolve("events.jsonl")), server.baseUrl(), script, tmp);
       assertEquals(0, r.code, r.err);
       String jmx = r.out.lines().filter(l -> l.startsWith("jmx ")).findFirst().orElse("");
       assertEquals(

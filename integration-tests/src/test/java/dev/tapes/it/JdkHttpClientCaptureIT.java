@@ -125,16 +125,7 @@ class JdkHttpClientCaptureIT {
       throws Exception {
     try (LlmServer server = new LlmServer()) {
       steps.forEach(s -> server.enqueue(s.reply));
-      Jvm.Result result =
-          Jvm.run(
-              Jvm.javaCommand(
-                  java,
-                  options,
-                  "dev.tapes.it.app.JdkClientApp",
-                  server.baseUrl(),
-                  script.toString()),
-              new byte[0],
-              tmp);
+      Jvm.Result result = Jvm.jdkClientApp(java, options, server.baseUrl(), script, tmp);
       return new Run(result, server.recorded());
     }
   }

@@ -67,6 +67,18 @@ final class Jvm {
     return command;
   }
 
+  /** Runs {@code JdkClientApp} on a script against a server, in {@code workDir}. */
+  static Result jdkClientApp(
+      Path java, List<String> options, String baseUrl, Path script, Path workDir, String... more)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of(baseUrl, script.toString()));
+    args.addAll(List.of(more));
+    return run(
+        javaCommand(java, options, "dev.tapes.it.app.JdkClientApp", args.toArray(new String[0])),
+        new byte[0],
+        workDir);
+  }
+
   private static Thread pump(InputStream from, ByteArrayOutputStream to) {
     Thread t =
         new Thread(
