@@ -40,6 +40,16 @@ public final class Projection {
           "task-id",
           "environment_context");
 
+  private static final String[] OPEN_TAGS = new String[HARNESS_TAGS.size()];
+  private static final String[] CLOSE_TAGS = new String[HARNESS_TAGS.size()];
+
+  static {
+    for (int i = 0; i < HARNESS_TAGS.size(); i++) {
+      OPEN_TAGS[i] = "<" + HARNESS_TAGS.get(i) + ">";
+      CLOSE_TAGS[i] = "</" + HARNESS_TAGS.get(i) + ">";
+    }
+  }
+
   private Projection() {}
 
   /** Projects blocks for hashing; the input is not modified. */
@@ -94,14 +104,28 @@ public final class Projection {
 
   /** Removes every harness tag span; returns {@code text} itself when there is none. */
   static String stripHarnessTags(String text) {
-    if (text.indexOf('<') < 0) {
+    // Stripping one tag can join text into an opening tag of a later one, but only after it
+    // found an opening tag of its own: a text without any opening tag is left as it is.
+    if (!hasOpeningTag(text)) {
       return text;
     }
     String s = text;
-    for (String tag : HARNESS_TAGS) {
-      s = stripTag(s, "<" + tag + ">", "</" + tag + ">");
+    for (int i = 0; i < OPEN_TAGS.length; i++) {
+      s = stripTag(s, OPEN_TAGS[i], CLOSE_TAGS[i]);
     }
     return s;
+  }
+
+  /** One scan from '<' to '<', instead of one search of the whole text per tag. */
+  private static boolean hasOpeningTag(String text) {
+    for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+      for (String open : OPEN_TAGS) {
+        if (text.startsWith(open, lt)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String stripTag(String s, String open, String close) {

@@ -19,6 +19,29 @@ class ProjectionOnePassTest {
       "\t\n\u000b\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
           + "\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
 
+  private static final String[] TAG_PIECES = {
+    "<",
+    ">",
+    "/",
+    "a",
+    " ",
+    "é",
+    "😀",
+    "</",
+    "<system-reminder>",
+    "</system-reminder>",
+    "<status>",
+    "</status>",
+    "<event>",
+    "</event>",
+    "<command-name>",
+    "</command-name>",
+    "<sta",
+    "tus>",
+    "<sys",
+    "tem-reminder>"
+  };
+
   private static final String[] PIECES = {
     " ", "\t", "\r", "\n", "\r\n", "a", "é", "😀", "\u00a0", "\u2028", "\u3000", "\u000b", "\u0085"
   };
@@ -40,6 +63,43 @@ class ProjectionOnePassTest {
       String text = randomText(random);
       assertEquals(stepByStep(text), Projection.normalizeWhitespace(text), () -> escape(text));
     }
+  }
+
+  @Test
+  void stripHarnessTagsStripsEachTagInTurn() {
+    assertEquals("a  b", Projection.stripHarnessTags("a <status>x</status> b"));
+    assertEquals("x < y", Projection.stripHarnessTags("x < y"));
+    assertEquals("a", Projection.stripHarnessTags("a<event>never closed"));
+    // Stripping an earlier tag can join an opening tag of a later one, which is then stripped...
+    assertEquals("", Projection.stripHarnessTags("<sta<system-reminder>r</system-reminder>tus>x"));
+    // ...but not one of the same tag or of an earlier one.
+    assertEquals(
+        "<system-reminder>x",
+        Projection.stripHarnessTags("<sys<system-reminder>r</system-reminder>tem-reminder>x"));
+  }
+
+  @Test
+  void stripHarnessTagsAgreesWithOneSearchPerTag() {
+    Random random = new Random(5);
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(16); n > 0; n--) {
+        text.append(TAG_PIECES[random.nextInt(TAG_PIECES.length)]);
+      }
+      String s = text.toString();
+      assertEquals(tagByTag(s), Projection.stripHarnessTags(s), s);
+    }
+  }
+
+  /** Each tag in order: every opening tag through the next closing tag, or to the end. */
+  private static String tagByTag(String text) {
+    String s = text;
+    for (String tag : Projection.HARNESS_TAGS) {
+      String open = Pattern.quote("<" + tag + ">");
+      String close = Pattern.quote("</" + tag + ">");
+      s = Pattern.compile("(?s)" + open + "(?:.*?" + close + "|.*)").matcher(s).replaceAll("");
+    }
+    return s;
   }
 
   private static String stepByStep(String text) {
