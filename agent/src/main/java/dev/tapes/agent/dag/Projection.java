@@ -40,6 +40,16 @@ public final class Projection {
           "task-id",
           "environment_context");
 
+  private static final String[] OPEN_TAGS = new String[HARNESS_TAGS.size()];
+  private static final String[] CLOSE_TAGS = new String[HARNESS_TAGS.size()];
+
+  static {
+    for (int i = 0; i < HARNESS_TAGS.size(); i++) {
+      OPEN_TAGS[i] = "<" + HARNESS_TAGS.get(i) + ">";
+      CLOSE_TAGS[i] = "</" + HARNESS_TAGS.get(i) + ">";
+    }
+  }
+
   private Projection() {}
 
   /** Projects blocks for hashing; the input is not modified. */
@@ -94,14 +104,28 @@ public final class Projection {
 
   /** Removes every harness tag span; returns {@code text} itself when there is none. */
   static String stripHarnessTags(String text) {
-    if (text.indexOf('<') < 0) {
+    // Stripping one tag can join text into an opening tag of a later one, but only after it
+    // found an opening tag of its own: a text without any opening tag is left as it is.
+    if (!hasOpeningTag(text)) {
       return text;
     }
     String s = text;
-    for (String tag : HARNESS_TAGS) {
-      s = stripTag(s, "<" + tag + ">", "</" + tag + ">");
+    for (int i = 0; i < OPEN_TAGS.length; i++) {
+      s = stripTag(s, OPEN_TAGS[i], CLOSE_TAGS[i]);
     }
     return s;
+  }
+
+  /** One scan from '<' to '<', instead of one search of the whole text per tag. */
+  private static boolean hasOpeningTag(String text) {
+    for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+      for (String open : OPEN_TAGS) {
+        if (text.startsWith(open, lt)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -128,17 +152,23 @@ public final class Projection {
 
   /**
    * {@code \r\n} to {@code \n}; spaces and tabs before a newline removed; runs of newlines
-   * collapsed to one; then Unicode White_Space trimmed at both ends. The steps run in that order,
-   * each over the whole text, so their interactions are those of applying them one after another.
+   * collapsed to one; then Unicode White_Space trimmed at both ends. The result is that of applying
+   * these steps one after another, each over the whole text, computed in one pass.
    */
   static String normalizeWhitespace(String text) {
-    String s = text;
-    if (needsLineCleanup(s)) {
-      s = s.replace("\r\n", "\n");
-      s = removeBlanksBeforeNewlines(s);
-      s = collapseNewlines(s);
+    if (!needsLineCleanup(text)) {
+      return trim(text);
     }
-    return trim(s);
+    char[] chars = text.toCharArray();
+    int end = cleanLines(chars);
+    int start = 0;
+    while (start < end && isWhiteSpace(chars[start])) {
+      start++;
+    }
+    while (end > start && isWhiteSpace(chars[end - 1])) {
+      end--;
+    }
+    return new String(chars, start, end - start);
   }
 
   private static boolean needsLineCleanup(String s) {
@@ -153,38 +183,42 @@ public final class Projection {
     return false;
   }
 
-  private static String removeBlanksBeforeNewlines(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    int blanks = -1; // start of the pending run of spaces and tabs, or -1
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
+  /**
+   * The three line steps at once, compacting {@code chars} in place (the output never gets ahead of
+   * the input). Returns the length of the result.
+   *
+   * <p>The first step only drops a {@code \r} that precedes a {@code \n}, so such a {@code \r} is
+   * skipped without ending a run of blanks. A run of blanks is written and taken back when a {@code
+   * \n} follows it. What is written so far ends in the same character as the text of the second
+   * step would, so a {@code \n} after a written {@code \n} is one the third step drops.
+   */
+  private static int cleanLines(char[] chars) {
+    int n = chars.length;
+    int out = 0;
+    int blanks = -1; // where the pending run of spaces and tabs starts in the output, or -1
+    for (int i = 0; i < n; i++) {
+      char c = chars[i];
+      if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
+        continue;
+      }
       if (c == ' ' || c == '\t') {
         if (blanks < 0) {
-          blanks = out.length();
+          blanks = out;
         }
-        out.append(c);
+      } else if (c == '\n') {
+        if (blanks >= 0) {
+          out = blanks;
+          blanks = -1;
+        }
+        if (out > 0 && chars[out - 1] == '\n') {
+          continue;
+        }
       } else {
-        if (c == '\n' && blanks >= 0) {
-          out.setLength(blanks);
-        }
         blanks = -1;
-        out.append(c);
       }
+      chars[out++] = c;
     }
-    return out.toString();
-  }
-
-  private static String collapseNewlines(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    char prev = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c != '\n' || prev != '\n') {
-        out.append(c);
-      }
-      prev = c;
-    }
-    return out.toString();
+    return out;
   }
 
   /** Trims Unicode White_Space (not Java's {@code trim()} or {@code strip()} sets). */

@@ -61,13 +61,22 @@ public final class Utf8 {
 
   /**
    * Returns {@code s} with every unpaired surrogate replaced by U+FFFD, or {@code s} itself when it
-   * has none (the common case costs one scan).
+   * has none (the common case, emoji included, costs one scan).
    */
   public static String scalarValues(String s) {
     int n = s.length();
     int i = 0;
-    while (i < n && !Character.isSurrogate(s.charAt(i))) {
-      i++;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        i++;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i += 2;
+      } else {
+        break;
+      }
     }
     if (i == n) {
       return s;
