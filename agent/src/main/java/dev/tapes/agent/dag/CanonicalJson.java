@@ -6,6 +6,7 @@ import dev.tapes.agent.json.JsonNumber;
 import dev.tapes.agent.json.JsonObject;
 import dev.tapes.agent.json.JsonString;
 import dev.tapes.agent.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,8 +20,7 @@ import java.util.Map;
  * <p>Not thread-safe; one instance per thread, {@link #reset()} between documents.
  */
 public final class CanonicalJson {
-  private static final byte[] HEX =
-      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] buf = new byte[4096];
   private int len;
@@ -112,6 +112,9 @@ public final class CanonicalJson {
    * U+FFFD).
    */
   public CanonicalJson string(String s) {
+    if (s.length() >= 16 && appendAsciiRun(s)) {
+      return this;
+    }
     int n = s.length();
     ensure(n * 3 + 2);
     byte[] b = buf;
@@ -151,6 +154,28 @@ public final class CanonicalJson {
     b[o++] = '"';
     len = o;
     return this;
+  }
+
+  /**
+   * The common case, text with nothing to escape and no character above U+007F, through the JDK's
+   * own (vectorised) encoder; returns false, having written nothing, for any other text.
+   */
+  private boolean appendAsciiRun(String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+    for (int i = 0; i < bytes.length; i++) {
+      // Bytes below 0x20, and above 0x7F (negative), need escaping or UTF-8 encoding; a character
+      // outside Latin-1 comes back as '?'.
+      byte x = bytes[i];
+      if (x < 0x20 || x == '"' || x == '\\' || (x == '?' && s.charAt(i) != '?')) {
+        return false;
+      }
+    }
+    ensure(bytes.length + 2);
+    buf[len++] = '"';
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+    buf[len++] = '"';
+    return true;
   }
 
   private static int escapeControl(byte[] b, int o, char c) {
