@@ -6,11 +6,11 @@ import java.util.List;
 /** A JSON array. */
 public final class JsonArray extends JsonValue {
   private final List<JsonValue> elements;
-  private final char[] source;
+  private final Object source; // char[] or valid UTF-8 byte[]; null when built in code
   private final int start;
   private final int end;
 
-  JsonArray(List<JsonValue> elements, char[] source, int start, int end) {
+  JsonArray(List<JsonValue> elements, Object source, int start, int end) {
     this.elements = elements;
     this.source = source;
     this.start = start;
@@ -36,7 +36,7 @@ public final class JsonArray extends JsonValue {
 
   @Override
   public String rawText() {
-    return source != null ? new String(source, start, end - start) : toString();
+    return source != null ? JsonReader.slice(source, start, end) : toString();
   }
 
   @Override

@@ -7,11 +7,11 @@ import java.util.Map;
 /** A JSON object. Members keep their order; a repeated key keeps its last value, as in Go. */
 public final class JsonObject extends JsonValue {
   private final Map<String, JsonValue> members;
-  private final char[] source;
+  private final Object source; // char[] or valid UTF-8 byte[]; null when built in code
   private final int start;
   private final int end;
 
-  JsonObject(Map<String, JsonValue> members, char[] source, int start, int end) {
+  JsonObject(Map<String, JsonValue> members, Object source, int start, int end) {
     this.members = members;
     this.source = source;
     this.start = start;
@@ -89,7 +89,7 @@ public final class JsonObject extends JsonValue {
 
   @Override
   public String rawText() {
-    return source != null ? new String(source, start, end - start) : toString();
+    return source != null ? JsonReader.slice(source, start, end) : toString();
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +38,16 @@ public final class JsonReader {
   }
 
   public static JsonValue parse(byte[] utf8, int off, int len) throws JsonException {
+    if (Utf8.isValid(utf8, off, len)) {
+      // The common case: Jackson reads the bytes directly, which is faster than decoding first.
+      // Its byte reader refuses a few documents that are still readable as text (an unpaired
+      // surrogate escape in a member name), so a refusal is retried below.
+      try (JsonParser parser = FACTORY.createParser(utf8, off, len)) {
+        return readDocument(parser, utf8, off, true);
+      } catch (IOException | RuntimeException | JsonException e) {
+        // Read again as text: that gives the same value, or the error to report.
+      }
+    }
     char[] chars = new char[len];
     int n = Utf8.decode(utf8, off, len, chars);
     return parse(chars, 0, n);
@@ -50,18 +61,38 @@ public final class JsonReader {
   /** Parses {@code chars[off, off+len)}; the array must not change while the result is in use. */
   public static JsonValue parse(char[] chars, int off, int len) throws JsonException {
     try (JsonParser parser = FACTORY.createParser(chars, off, len)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new JsonException("empty document");
-      }
-      JsonValue value = new Builder(parser, chars, off).read(first);
-      if (parser.nextToken() != null) {
-        throw new JsonException("unexpected data after the JSON value");
-      }
-      return value;
+      return readDocument(parser, chars, off, false);
     } catch (IOException | RuntimeException e) {
-      throw new JsonException(e.getMessage() == null ? e.toString() : firstLine(e.getMessage()));
+      throw failure(e);
     }
+  }
+
+  private static JsonValue readDocument(JsonParser parser, Object source, int off, boolean bytes)
+      throws IOException, JsonException {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw new JsonException("empty document");
+    }
+    JsonValue value = new Builder(parser, source, off, bytes).read(first);
+    if (parser.nextToken() != null) {
+      throw new JsonException("unexpected data after the JSON value");
+    }
+    return value;
+  }
+
+  private static JsonException failure(Exception e) {
+    if (e instanceof JsonException) {
+      return (JsonException) e;
+    }
+    return new JsonException(e.getMessage() == null ? e.toString() : firstLine(e.getMessage()));
+  }
+
+  /** The source text of a container: {@code source} is a char[] or valid UTF-8 bytes. */
+  static String slice(Object source, int start, int end) {
+    if (source instanceof char[]) {
+      return new String((char[]) source, start, end - start);
+    }
+    return new String((byte[]) source, start, end - start, StandardCharsets.UTF_8);
   }
 
   private static String firstLine(String message) {
@@ -72,14 +103,16 @@ public final class JsonReader {
   /** Turns the parser's tokens into values, recording each container's extent in the source. */
   private static final class Builder {
     private final JsonParser parser;
-    private final char[] source;
+    private final Object source;
     private final int base;
+    private final boolean bytes;
     private final Map<String, String> keys = new HashMap<>();
 
-    Builder(JsonParser parser, char[] source, int base) {
+    Builder(JsonParser parser, Object source, int base, boolean bytes) {
       this.parser = parser;
       this.source = source;
       this.base = base;
+      this.bytes = bytes;
     }
 
     JsonValue read(JsonToken token) throws IOException {
@@ -111,7 +144,7 @@ public final class JsonReader {
     }
 
     private JsonObject readObject() throws IOException {
-      int start = offset(parser.currentTokenLocation().getCharOffset());
+      int start = offset(parser.currentTokenLocation());
       Map<String, JsonValue> members = new LinkedHashMap<>();
       JsonToken t;
       while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -121,12 +154,12 @@ public final class JsonReader {
       if (t != JsonToken.END_OBJECT) {
         throw new IOException("unterminated object");
       }
-      int end = offset(parser.currentLocation().getCharOffset());
+      int end = offset(parser.currentLocation());
       return new JsonObject(members, source, start, end);
     }
 
     private JsonArray readArray() throws IOException {
-      int start = offset(parser.currentTokenLocation().getCharOffset());
+      int start = offset(parser.currentTokenLocation());
       List<JsonValue> elements = new ArrayList<>();
       JsonToken t;
       while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -135,12 +168,12 @@ public final class JsonReader {
         }
         elements.add(read(t));
       }
-      int end = offset(parser.currentLocation().getCharOffset());
+      int end = offset(parser.currentLocation());
       return new JsonArray(elements, source, start, end);
     }
 
-    private int offset(long charOffset) {
-      return base + (int) charOffset;
+    private int offset(com.fasterxml.jackson.core.JsonLocation location) {
+      return base + (int) (bytes ? location.getByteOffset() : location.getCharOffset());
     }
 
     /** Keys repeat across messages; sharing one string per distinct key saves memory. */

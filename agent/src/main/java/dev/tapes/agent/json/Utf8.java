@@ -59,6 +59,26 @@ public final class Utf8 {
     return o;
   }
 
+  /** True when the bytes are well-formed UTF-8, by the same rules as {@link #decode}. */
+  public static boolean isValid(byte[] src, int off, int len) {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      int b0 = src[i];
+      if (b0 >= 0) {
+        i++;
+        continue;
+      }
+      b0 &= 0xff;
+      int need = sequenceLength(b0);
+      if (need == 0 || i + need > end || !continues(src, i, b0, need)) {
+        return false;
+      }
+      i += need;
+    }
+    return true;
+  }
+
   /**
    * Returns {@code s} with every unpaired surrogate replaced by U+FFFD, or {@code s} itself when it
    * has none (the common case, emoji included, costs one scan).
