@@ -3,7 +3,9 @@ package dev.tapes.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,17 +54,31 @@ class IsolationIT {
     assertEquals(2, Events.read(events).size());
   }
 
+  /** The test classes and the application's own library versions, nothing else. */
+  private static String applicationClassPath() throws Exception {
+    List<String> entries = new ArrayList<>();
+    entries.add(Paths.get("target", "test-classes").toAbsolutePath().toString());
+    try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("tapes.conflicting.libs")))) {
+      jars.map(Path::toString).sorted().forEach(entries::add);
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
   private Jvm.Result run(Path java, List<String> options) throws Exception {
     try (LlmServer server = new LlmServer()) {
       server.enqueue(
           LlmServer.Reply.json(
               "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hello\"},\"finish_reason\":\"stop\"}]}"));
-      Jvm.Result r =
-          Jvm.run(
-              Jvm.javaCommand(
-                  java, options, "dev.tapes.it.app.ConflictingDepsApp", server.baseUrl()),
-              new byte[0],
-              tmp);
+      List<String> command = new ArrayList<>();
+      command.add(java.toString());
+      command.addAll(options);
+      command.addAll(
+          List.of(
+              "-cp",
+              applicationClassPath(),
+              "dev.tapes.it.app.ConflictingDepsApp",
+              server.baseUrl()));
+      Jvm.Result r = Jvm.run(command, new byte[0], tmp);
       assertEquals(0, r.code, r.err);
       return r;
     }

@@ -46,7 +46,9 @@ public final class ConflictingDepsApp {
 
     System.out.println(
         "kafka "
-            + org.apache.kafka.common.utils.AppInfoParser.getVersion()
+            + Class.forName("org.apache.kafka.common.utils.AppInfoParser")
+                .getMethod("getVersion")
+                .invoke(null)
             + " "
             + ProducerConfig.configNames().contains("acks"));
 
