@@ -8,6 +8,7 @@ import dev.tapes.agent.capture.jdk.JdkHttpClientInstrumentation;
 import dev.tapes.agent.capture.jdk.JdkHttpHooks;
 import dev.tapes.agent.cli.Version;
 import dev.tapes.agent.config.AgentConfig;
+import dev.tapes.agent.config.Setting;
 import dev.tapes.agent.config.Settings;
 import dev.tapes.agent.log.AgentLog;
 import dev.tapes.agent.pipeline.AgentBean;
@@ -15,11 +16,15 @@ import dev.tapes.agent.pipeline.Counters;
 import dev.tapes.agent.pipeline.Endpoints;
 import dev.tapes.agent.pipeline.Pipeline;
 import dev.tapes.agent.publish.FileSink;
+import dev.tapes.agent.publish.KafkaSink;
 import dev.tapes.agent.publish.Sink;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +51,7 @@ public final class AgentStarter {
       return;
     }
 
-    Sink sink = new FileSink(Paths.get(config.get(Settings.FILE)));
+    Sink sink = sink(config);
     Pipeline pipeline =
         new Pipeline(
             sink,
@@ -79,6 +84,44 @@ public final class AgentStarter {
     bean.start();
 
     log.info("agent " + Version.current() + " recording LLM calls to " + sink.describe());
+  }
+
+  private static Sink sink(AgentConfig config) {
+    String brokers = config.get(Settings.KAFKA_BROKERS);
+    if (brokers.isBlank()) {
+      return new FileSink(Paths.get(config.get(Settings.FILE)));
+    }
+    return new KafkaSink(
+        brokers.trim(),
+        config.get(Settings.KAFKA_TOPIC),
+        config.get(Settings.KAFKA_KEY).equals("conversation"),
+        config.get(Settings.KAFKA_PARTITIONER).equals("fnv1a"),
+        producerOverrides());
+  }
+
+  /**
+   * Producer settings given as {@code tapes.kafka.producer.NAME} system properties or {@code
+   * TAPES_KAFKA_PRODUCER_NAME} environment variables (underscores read as dots).
+   */
+  static Map<String, String> producerOverrides() {
+    Map<String, String> out = new TreeMap<>();
+    String envPrefix = Setting.environmentName(Settings.KAFKA_PRODUCER_PREFIX);
+    System.getenv()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+                out.put(
+                    name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                    value);
+              }
+            });
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith(Settings.KAFKA_PRODUCER_PREFIX)
+          && name.length() > Settings.KAFKA_PRODUCER_PREFIX.length()) {
+        out.put(name.substring(Settings.KAFKA_PRODUCER_PREFIX.length()), System.getProperty(name));
+      }
+    }
+    return out;
   }
 
   private static void install(Instrumentation inst) {

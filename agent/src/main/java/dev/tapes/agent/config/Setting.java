@@ -114,7 +114,7 @@ public final class Setting<T> {
     return environmentName(name);
   }
 
-  static String environmentName(String property) {
+  public static String environmentName(String property) {
     return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 

@@ -9,9 +9,39 @@ public final class Settings {
   public static final Setting<Boolean> ENABLED =
       Setting.bool("tapes.enabled", true, "`false`: the agent installs nothing.");
 
+  public static final Setting<String> KAFKA_BROKERS =
+      Setting.text(
+          "tapes.kafka.brokers",
+          "",
+          "Kafka bootstrap servers (`host:port,...`); when set, events go to Kafka instead of the"
+              + " file.");
+
+  public static final Setting<String> KAFKA_TOPIC =
+      Setting.text("tapes.kafka.topic", "tapes-events", "Topic the events are published to.");
+
+  public static final Setting<String> KAFKA_KEY =
+      Setting.choice(
+          "tapes.kafka.key",
+          "root",
+          "Record key: `root` (the chain's first node, as tapes) or `conversation` (its first"
+              + " user-role node, else the root).",
+          "root",
+          "conversation");
+
+  public static final Setting<String> KAFKA_PARTITIONER =
+      Setting.choice(
+          "tapes.kafka.partitioner",
+          "murmur2",
+          "`murmur2` (Kafka's default placement) or `fnv1a` (the placement of tapes' Go"
+              + " producer).",
+          "murmur2",
+          "fnv1a");
+
   public static final Setting<String> FILE =
       Setting.text(
-          "tapes.file", "tapes-events.jsonl", "JSON-lines file the events are appended to.");
+          "tapes.file",
+          "tapes-events.jsonl",
+          "JSON-lines file the events are appended to when no broker is set.");
 
   public static final Setting<String> PROJECT =
       Setting.text("tapes.project", "", "`project` on every node.");
@@ -55,10 +85,20 @@ public final class Settings {
           "info",
           "debug");
 
+  /**
+   * Prefix of settings passed to the Kafka producer as they are ({@code
+   * tapes.kafka.producer.acks=1} sets {@code acks}): security, SASL, TLS, compression.
+   */
+  public static final String KAFKA_PRODUCER_PREFIX = "tapes.kafka.producer.";
+
   /** In documentation order. */
   public static final List<Setting<?>> ALL =
       List.of(
           ENABLED,
+          KAFKA_BROKERS,
+          KAFKA_TOPIC,
+          KAFKA_KEY,
+          KAFKA_PARTITIONER,
           FILE,
           PROJECT,
           AGENT_NAME,

@@ -47,8 +47,12 @@ public final class AgentLoggerProvider implements SLF4JServiceProvider {
   private static final class AgentLogger extends LegacyAbstractLogger implements Logger {
     private static final long serialVersionUID = 1L;
 
+    /** Libraries (the Kafka client) are chatty at info: their info lines are the agent's debug. */
+    private final boolean library;
+
     AgentLogger(String name) {
       this.name = name;
+      this.library = name.startsWith("org.apache.kafka");
     }
 
     @Override
@@ -63,7 +67,7 @@ public final class AgentLoggerProvider implements SLF4JServiceProvider {
 
     @Override
     public boolean isInfoEnabled() {
-      return AgentLog.enabled(AgentLog.Level.INFO);
+      return AgentLog.enabled(library ? AgentLog.Level.DEBUG : AgentLog.Level.INFO);
     }
 
     @Override
@@ -100,7 +104,11 @@ public final class AgentLoggerProvider implements SLF4JServiceProvider {
           AgentLog.warn(message);
           break;
         case INFO:
-          AgentLog.info(message);
+          if (library) {
+            AgentLog.debug(message);
+          } else {
+            AgentLog.info(message);
+          }
           break;
         default:
           AgentLog.debug(message);

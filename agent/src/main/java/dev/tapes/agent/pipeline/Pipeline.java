@@ -75,17 +75,12 @@ public final class Pipeline {
    * flushes and closes the sink. What is still queued then is counted as dropped.
    */
   public void shutdown(long timeoutMillis) {
+    // The thread is not interrupted: an interrupt inside a sink's send would lose that event.
     stopping = true;
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    thread.interrupt();
     try {
       thread.join(Math.max(1, timeoutMillis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    Exchange left;
-    while (System.nanoTime() < deadline && (left = queue.poll()) != null) {
-      process(left);
     }
     while (queue.poll() != null) {
       counters.dropped(DropReason.QUEUE_FULL);
@@ -98,16 +93,19 @@ public final class Pipeline {
     }
   }
 
+  /** Takes exchanges until shutdown, then finishes those already queued. */
   private void run() {
-    while (!stopping) {
+    while (true) {
       Exchange exchange;
       try {
-        exchange = queue.poll(1, TimeUnit.SECONDS);
+        exchange = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
       if (exchange != null) {
         process(exchange);
+      } else if (stopping) {
+        return;
       }
       if (queue.isEmpty()) {
         flushQuietly();

@@ -20,6 +20,7 @@ public final class NodeEvent {
   public static final String SCHEMA = "tapes.node.v1";
 
   private final String rootHash;
+  private final String conversationHash;
   private final Instant occurredAt;
   private final Node node;
   private final String model;
@@ -31,6 +32,7 @@ public final class NodeEvent {
 
   private NodeEvent(
       String rootHash,
+      String conversationHash,
       Instant occurredAt,
       Node node,
       String model,
@@ -40,6 +42,7 @@ public final class NodeEvent {
       Usage usage,
       String project) {
     this.rootHash = rootHash;
+    this.conversationHash = conversationHash;
     this.occurredAt = occurredAt;
     this.node = node;
     this.model = model;
@@ -59,12 +62,20 @@ public final class NodeEvent {
     List<Node> nodes = Chain.of(turn.messages(), hasher);
     List<NodeEvent> events = new ArrayList<>(nodes.size());
     String root = nodes.get(0).hash();
+    String conversation = root;
+    for (Node n : nodes) {
+      if (n.message().role().equals("user")) {
+        conversation = n.hash();
+        break;
+      }
+    }
     int head = nodes.size() - 1;
     for (int i = 0; i < nodes.size(); i++) {
       boolean isHead = i == head;
       events.add(
           new NodeEvent(
               root,
+              conversation,
               occurredAt,
               nodes.get(i),
               isHead ? turn.reply().model() : turn.requestModel(),
@@ -79,6 +90,14 @@ public final class NodeEvent {
 
   public String rootHash() {
     return rootHash;
+  }
+
+  /**
+   * The hash of the chain's first user-role node (the root when there is none): shared prefixes
+   * such as one system prompt do not put every conversation under one key.
+   */
+  public String conversationHash() {
+    return conversationHash;
   }
 
   public Node node() {

@@ -1,0 +1,198 @@
+package dev.tapes.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A single-node KRaft Kafka broker from Apache Kafka's own artifacts, in its own JVM on loopback:
+ * formatted, started, and stopped (or killed) by the tests.
+ */
+final class KafkaBroker implements AutoCloseable {
+  private final Path dir;
+  private final int port;
+  private final int controllerPort;
+  private Process process;
+
+  KafkaBroker(Path dir) throws Exception {
+    this.dir = dir;
+    this.port = freePort();
+    this.controllerPort = freePort();
+    Path config = writeConfig();
+    run(
+        "kafka.tools.StorageTool",
+        "format",
+        "-t",
+        clusterId(),
+        "-c",
+        config.toString(),
+        "--standalone");
+    start();
+  }
+
+  String bootstrap() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** Starts (or restarts) the broker and waits until it answers. */
+  void start() throws Exception {
+    List<String> command = javaCommand("kafka.Kafka", dir.resolve("server.properties").toString());
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("broker.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("broker exited: " + Files.readString(dir.resolve("broker.log")));
+      }
+      try (Admin admin = admin()) {
+        admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+        return;
+      } catch (Exception notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IOException("broker did not start within 60 s");
+  }
+
+  void createTopic(String topic, int partitions) throws Exception {
+    try (Admin admin = admin()) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Reads {@code count} records of a topic with a consumer group, over all its partitions, or what
+   * arrived within the timeout.
+   */
+  List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<String, String>> out = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (out.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Stops the broker cleanly. */
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+
+  private Admin admin() {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+  }
+
+  private Path writeConfig() throws IOException {
+    Path config = dir.resolve("server.properties");
+    String text =
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "log.dirs=" + dir.resolve("data"),
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=1",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "auto.create.topics.enable=false",
+            "");
+    Files.writeString(config, text);
+    return config;
+  }
+
+  private String clusterId() {
+    // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
+    byte[] bytes = new byte[16];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private void run(String mainClass, String... args) throws Exception {
+    Process p =
+        new ProcessBuilder(javaCommand(mainClass, args))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("format.log").toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(mainClass + " failed: " + Files.readString(dir.resolve("format.log")));
+    }
+  }
+
+  private static List<String> javaCommand(String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Jdks.javaExecutables().get(0).toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    }
+  }
+
+  static boolean accepts(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tapes.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tapes.it.Conversations.Step;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent publishing to a real KRaft broker, read back with a consumer group. */
+class KafkaPublishIT {
+  @TempDir static Path brokerDir;
+  @TempDir Path tmp;
+
+  private static KafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = new KafkaBroker(brokerDir);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  @Test
+  void eventsReachTheTopicKeyedByRootAndInChainOrder() throws Exception {
+    String topic = "tapes-events-1";
+    broker.createTopic(topic, 3);
+    List<Step> steps = Conversations.all();
+    StringBuilder script = new StringBuilder();
+    for (Step s : steps) {
+      script
+          .append("POST|")
+          .append(s.path)
+          .append("|ofString|")
+          .append(Base64.getEncoder().encodeToString(s.request.getBytes(StandardCharsets.UTF_8)))
+          .append('\n');
+    }
+    Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
+
+    List<LlmServer.Recorded> recorded;
+    try (LlmServer server = new LlmServer()) {
+      steps.forEach(s -> server.enqueue(s.reply));
+      Jvm.Result r =
+          Jvm.jdkClientApp(
+              Jdks.javaExecutables().get(0),
+              List.of(
+                  "-javaagent:" + Jvm.AGENT_JAR,
+                  "-Dtapes.kafka.brokers=" + broker.bootstrap(),
+                  "-Dtapes.kafka.topic=" + topic),
+              server.baseUrl(),
+              scriptFile,
+              tmp);
+      assertEquals(0, r.code, r.err);
+      recorded = server.recorded();
+    }
+
+    List<String> expected = new ArrayList<>();
+    for (LlmServer.Recorded r : recorded) {
+      expected.addAll(
+          JdkHttpClientCaptureIT.nodesCommand(
+              JdkHttpClientCaptureIT.providerOf(r.path), r.request, r.response));
+    }
+    expected = Events.firstOfEachNode(expected);
+
+    List<ConsumerRecord<String, String>> records =
+        broker.consume(topic, expected.size(), Duration.ofSeconds(60));
+    assertEquals(expected.size(), records.size());
+
+    // Same events; each keyed by its root hash; each root on one partition, in chain order there.
+    Map<String, Integer> partitionOfRoot = new HashMap<>();
+    Map<Integer, List<ConsumerRecord<String, String>>> byPartition = new HashMap<>();
+    for (ConsumerRecord<String, String> record : records) {
+      String root = record.value().replaceAll(".*\"root_hash\":\"([0-9a-f]{64})\".*", "$1");
+      assertEquals(root, record.key());
+      Integer previous = partitionOfRoot.putIfAbsent(root, record.partition());
+      assertTrue(
+          previous == null || previous == record.partition(),
+          "root " + root + " on two partitions");
+      byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record);
+    }
+    List<String> actual = new ArrayList<>();
+    records.forEach(r -> actual.add(r.value()));
+    List<String> sortedExpected = new ArrayList<>(expected);
+    sortedExpected.replaceAll(Events::timeless);
+    List<String> sortedActual = new ArrayList<>(actual);
+    sortedActual.replaceAll(Events::timeless);
+    sortedExpected.sort(Comparator.naturalOrder());
+    sortedActual.sort(Comparator.naturalOrder());
+    assertEquals(sortedExpected, sortedActual);
+    for (List<ConsumerRecord<String, String>> partition : byPartition.values()) {
+      List<String> inPartition = new ArrayList<>();
+      partition.forEach(r -> inPartition.add(Events.timeless(r.value())));
+      List<String> expectedOrder = new ArrayList<>();
+      for (String e : expected) {
+        if (inPartition.contains(Events.timeless(e))) {
+          expectedOrder.add(Events.timeless(e));
+        }
+      }
+      assertEquals(expectedOrder, inPartition, "events of one partition in chain order");
+    }
+    assertTrue(partitionOfRoot.size() >= 4, "four conversations: " + partitionOfRoot.keySet());
+  }
+}
