@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,16 +72,25 @@ public final class KafkaSink implements Sink {
     byte[] value = event.toJson().getBytes(StandardCharsets.UTF_8);
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), key, value);
-    producer.send(
-        record,
-        (metadata, error) -> {
-          if (error != null) {
-            failed.incrementAndGet();
-            if (AgentLog.allow("kafka-send")) {
-              log.warn("an event could not be delivered to Kafka topic " + topic + ": " + error);
+    try {
+      producer.send(
+          record,
+          (metadata, error) -> {
+            if (error != null) {
+              failed(error);
             }
-          }
-        });
+          });
+    } catch (KafkaException e) {
+      // No metadata or buffer space within max.block.ms: the broker is out of reach.
+      failed(e);
+    }
+  }
+
+  private void failed(Exception error) {
+    failed.incrementAndGet();
+    if (AgentLog.allow("kafka-send")) {
+      log.warn("an event could not be delivered to Kafka topic " + topic + ": " + error);
+    }
   }
 
   private Producer<byte[], byte[]> create() {
