@@ -21,6 +21,18 @@ public final class JsonArray extends JsonValue {
     return Collections.unmodifiableList(elements);
   }
 
+  /** The elements that are objects, in order; other elements are skipped. */
+  public List<JsonObject> objects() {
+    List<JsonObject> out = new java.util.ArrayList<>(elements.size());
+    for (JsonValue v : elements) {
+      JsonObject o = v.asObject();
+      if (o != null) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
   public int size() {
     return elements.size();
   }

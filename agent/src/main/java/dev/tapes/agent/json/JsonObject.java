@@ -2,6 +2,7 @@ package dev.tapes.agent.json;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A JSON object. Members keep their order; a repeated key keeps its last value, as in Go. */
@@ -62,6 +63,12 @@ public final class JsonObject extends JsonValue {
   public JsonArray array(String key) {
     JsonValue v = members.get(key);
     return v == null ? null : v.asArray();
+  }
+
+  /** The object elements of an array member, in order; empty when absent or not an array. */
+  public List<JsonObject> objects(String key) {
+    JsonArray a = array(key);
+    return a == null ? List.of() : a.objects();
   }
 
   /** The member when it is a number, else null. */

@@ -27,25 +27,14 @@ public final class Messages {
   /** One message per {@code messages[]} entry. */
   public static List<Message> requestMessages(JsonObject request) {
     List<Message> out = new ArrayList<>();
-    JsonArray messages = request.array("messages");
-    if (messages == null) {
-      return out;
-    }
-    for (JsonValue v : messages.elements()) {
-      JsonObject m = v.asObject();
-      if (m == null) {
-        continue;
-      }
+    for (JsonObject m : request.objects("messages")) {
       List<Block> blocks = new ArrayList<>();
       JsonValue content = m.get("content");
       if (content != null && content.asString() != null) {
         blocks.add(Block.text(content.asString()));
       } else if (content != null && content.asArray() != null) {
-        for (JsonValue b : content.asArray().elements()) {
-          JsonObject block = b.asObject();
-          if (block != null) {
-            blocks.add(requestBlock(block));
-          }
+        for (JsonObject block : content.asArray().objects()) {
+          blocks.add(requestBlock(block));
         }
       }
       out.add(new Message(m.string("role"), blocks));

@@ -19,22 +19,15 @@ public final class OllamaChat {
   /** One message per {@code messages[]} entry. */
   public static List<Message> requestMessages(JsonObject request) {
     List<Message> out = new ArrayList<>();
-    JsonArray messages = request.array("messages");
-    if (messages == null) {
-      return out;
-    }
-    for (JsonValue v : messages.elements()) {
-      JsonObject m = v.asObject();
-      if (m != null) {
-        List<Block> blocks = new ArrayList<>();
-        String content = m.string("content");
-        if (content != null && !content.isEmpty()) {
-          blocks.add(Block.text(content));
-        }
-        images(m, blocks);
-        toolCalls(m, blocks);
-        out.add(new Message(m.string("role"), blocks));
+    for (JsonObject m : request.objects("messages")) {
+      List<Block> blocks = new ArrayList<>();
+      String content = m.string("content");
+      if (content != null && !content.isEmpty()) {
+        blocks.add(Block.text(content));
       }
+      images(m, blocks);
+      toolCalls(m, blocks);
+      out.add(new Message(m.string("role"), blocks));
     }
     return out;
   }
@@ -52,15 +45,7 @@ public final class OllamaChat {
   }
 
   private static void toolCalls(JsonObject m, List<Block> blocks) {
-    JsonArray calls = m.array("tool_calls");
-    if (calls == null) {
-      return;
-    }
-    for (JsonValue c : calls.elements()) {
-      JsonObject call = c.asObject();
-      if (call == null) {
-        continue;
-      }
+    for (JsonObject call : m.objects("tool_calls")) {
       JsonObject function = call.object("function");
       blocks.add(
           Block.builder("tool_use")

@@ -23,15 +23,8 @@ public final class ChatCompletions {
   /** One message per {@code messages[]} entry, in order. */
   public static List<Message> requestMessages(JsonObject request) {
     List<Message> out = new ArrayList<>();
-    JsonArray messages = request.array("messages");
-    if (messages == null) {
-      return out;
-    }
-    for (JsonValue v : messages.elements()) {
-      JsonObject m = v.asObject();
-      if (m != null) {
-        out.add(message(m, false));
-      }
+    for (JsonObject m : request.objects("messages")) {
+      out.add(message(m, false));
     }
     return out;
   }
