@@ -97,6 +97,8 @@ class JdkClientBehaviourIT {
   private Jvm.Result run(Path java, Path script, List<String> options) throws Exception {
     try (LlmServer server = new LlmServer()) {
       server.enqueue(LlmServer.Reply.status(500, "{\"error\":{\"message\":\"overloaded\"}}"));
+      // The end of this stream comes a second after its start: the application has closed it by
+      // then, so the capture is cut short however fast the machine.
       StringBuilder big = new StringBuilder();
       for (int i = 0; i < 50; i++) {
         big.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"chunk ")
@@ -104,7 +106,7 @@ class JdkClientBehaviourIT {
             .append(" \"}}]}\n\n");
       }
       server.enqueue(
-          LlmServer.Reply.stream(Conversations.SSE, 20, big.toString(), "data: [DONE]\n\n"));
+          LlmServer.Reply.stream(Conversations.SSE, 1000, big.toString(), "data: [DONE]\n\n"));
       server.enqueue(LlmServer.Reply.json("{\"data\":[{\"id\":\"m\"}]}"));
       server.enqueue(LlmServer.Reply.json("{\"hello\":\"world\"}"));
       server.enqueue(

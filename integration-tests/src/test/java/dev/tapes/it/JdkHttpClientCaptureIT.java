@@ -92,7 +92,11 @@ class JdkHttpClientCaptureIT {
       expected.addAll(nodesCommand(providerOf(r.path), r.request, r.response));
     }
     List<String> actual = Events.read(events);
-    Events.assertSameEvents(Events.firstOfEachNode(expected), actual);
+    try {
+      Events.assertSameEvents(Events.firstOfEachNode(expected), actual);
+    } catch (AssertionError e) {
+      throw new AssertionError("agent's stderr:\n" + agent.result.err, e);
+    }
 
     // Turn 2 of each conversation continues turn 1: turn 1's reply is the parent of what follows.
     for (int i = 0; i < steps.size(); i += 2) {

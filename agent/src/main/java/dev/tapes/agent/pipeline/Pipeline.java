@@ -76,39 +76,52 @@ public final class Pipeline {
    */
   public void shutdown(long timeoutMillis) {
     // The thread is not interrupted: an interrupt inside a sink's send would lose that event.
+    // It closes the sink itself once the queue is empty, so the sink is never closed under it.
     stopping = true;
     try {
       thread.join(Math.max(1, timeoutMillis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    while (queue.poll() != null) {
-      counters.dropped(DropReason.QUEUE_FULL);
-    }
-    try {
-      sink.flush();
-      sink.close();
-    } catch (IOException | RuntimeException e) {
-      log.warn("could not flush events to " + sink.describe() + ": " + e);
+    if (thread.isAlive()) {
+      int left = queue.size();
+      for (int i = 0; i < left; i++) {
+        counters.dropped(DropReason.QUEUE_FULL);
+      }
+      log.warn(
+          "exiting before the last events were published: "
+              + left
+              + " exchanges were still queued after "
+              + timeoutMillis
+              + " ms");
     }
   }
 
-  /** Takes exchanges until shutdown, then finishes those already queued. */
+  /** Takes exchanges until shutdown, then finishes those already queued and closes the sink. */
   private void run() {
-    while (true) {
-      Exchange exchange;
+    try {
+      while (true) {
+        Exchange exchange;
+        try {
+          exchange = queue.poll(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (exchange != null) {
+          process(exchange);
+        } else if (stopping) {
+          return;
+        }
+        if (queue.isEmpty()) {
+          flushQuietly();
+        }
+      }
+    } finally {
       try {
-        exchange = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (exchange != null) {
-        process(exchange);
-      } else if (stopping) {
-        return;
-      }
-      if (queue.isEmpty()) {
-        flushQuietly();
+        sink.flush();
+        sink.close();
+      } catch (IOException | RuntimeException e) {
+        log.warn("could not flush events to " + sink.describe() + ": " + e);
       }
     }
   }
