@@ -33,21 +33,6 @@ final class BodyCopy {
     length += n;
   }
 
-  void append(byte[] b, int off, int n) {
-    if (overBudget || n <= 0) {
-      return;
-    }
-    if (length + (long) n > budget) {
-      overBudget = true;
-      bytes = new byte[0];
-      length = 0;
-      return;
-    }
-    ensure(n);
-    System.arraycopy(b, off, bytes, length, n);
-    length += n;
-  }
-
   void reset() {
     length = 0;
     overBudget = false;

@@ -41,29 +41,15 @@ public final class ExchangeRecorder {
     request.append(buffer);
   }
 
-  public synchronized void requestBytes(byte[] b, int off, int len) {
-    request.append(b, off, len);
-  }
-
   /** The response head arrived. A body is only worth copying for status 200. */
   public synchronized void responseStarted(int statusCode, String contentEncoding) {
     status = statusCode;
     responseEncoding = contentEncoding;
   }
 
-  public synchronized boolean wantsResponseBody() {
-    return status == 200 && !finished;
-  }
-
   public synchronized void responseBytes(ByteBuffer buffer) {
     if (status == 200 && !finished) {
       response.append(buffer);
-    }
-  }
-
-  public synchronized void responseBytes(byte[] b, int off, int len) {
-    if (status == 200 && !finished) {
-      response.append(b, off, len);
     }
   }
 

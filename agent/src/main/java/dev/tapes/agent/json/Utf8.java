@@ -157,9 +157,4 @@ public final class Utf8 {
     }
     return true;
   }
-
-  /** Encodes a string of scalar values as UTF-8. */
-  public static byte[] encode(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
 }
