@@ -71,8 +71,12 @@ public final class AgentStarter {
                 () -> {
                   pipeline.shutdown(SHUTDOWN_FLUSH_MILLIS);
                   Counters c = pipeline.counters();
-                  String summary = "at exit: " + c.summary();
-                  if (c.droppedTotal() > 0) {
+                  long lost = pipeline.eventsDropped();
+                  String summary =
+                      "at exit: "
+                          + c.summary()
+                          + (lost > 0 ? ", " + lost + " events undelivered" : "");
+                  if (c.droppedTotal() > 0 || lost > 0) {
                     log.info(summary);
                   } else {
                     log.debug(summary);

@@ -32,6 +32,11 @@ final class KafkaBroker implements AutoCloseable {
   private Process process;
 
   KafkaBroker(Path dir) throws Exception {
+    this(dir, true);
+  }
+
+  /** A formatted broker, started now or left for {@link #start()}. */
+  KafkaBroker(Path dir, boolean startNow) throws Exception {
     this.dir = dir;
     this.port = freePort();
     this.controllerPort = freePort();
@@ -44,7 +49,9 @@ final class KafkaBroker implements AutoCloseable {
         "-c",
         config.toString(),
         "--standalone");
-    start();
+    if (startNow) {
+      start();
+    }
   }
 
   String bootstrap() {

@@ -116,4 +116,79 @@ class KafkaPublishIT {
     }
     assertTrue(partitionOfRoot.size() >= 4, "four conversations: " + partitionOfRoot.keySet());
   }
+
+  /**
+   * The broker is down when the application starts and comes up while it runs: every event still
+   * arrives, once, in chain order.
+   */
+  @Test
+  void eventsWaitForABrokerThatIsDownAtStart(@TempDir Path lateBrokerDir) throws Exception {
+    String topic = "tapes-late";
+    List<Step> steps = Conversations.all();
+    StringBuilder script = new StringBuilder();
+    for (Step s : steps) {
+      script
+          .append("POST|")
+          .append(s.path)
+          .append("|ofString|")
+          .append(Base64.getEncoder().encodeToString(s.request.getBytes(StandardCharsets.UTF_8)))
+          .append('\n');
+    }
+    script.append("SLEEP|20000||\n");
+    Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
+
+    try (KafkaBroker late = new KafkaBroker(lateBrokerDir, false);
+        LlmServer server = new LlmServer()) {
+      steps.forEach(s -> server.enqueue(s.reply));
+      Thread app =
+          new Thread(
+              () -> {
+                try {
+                  Jvm.Result r =
+                      Jvm.jdkClientApp(
+                          Jdks.javaExecutables().get(0),
+                          List.of(
+                              "-javaagent:" + Jvm.AGENT_JAR,
+                              "-Dtapes.kafka.brokers=" + late.bootstrap(),
+                              "-Dtapes.kafka.topic=" + topic),
+                          server.baseUrl(),
+                          scriptFile,
+                          tmp);
+                  appResult[0] = r;
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      app.start();
+      // Let the application make all its calls against a broker that is not there.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (server.recorded().size() < steps.size() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(steps.size(), server.recorded().size());
+      late.start();
+      late.createTopic(topic, 3);
+      app.join(120_000);
+      assertEquals(0, appResult[0].code, appResult[0].err);
+
+      List<String> expected = new ArrayList<>();
+      for (LlmServer.Recorded r : server.recorded()) {
+        expected.addAll(
+            JdkHttpClientCaptureIT.nodesCommand(
+                JdkHttpClientCaptureIT.providerOf(r.path), r.request, r.response));
+      }
+      expected = Events.firstOfEachNode(expected);
+      List<ConsumerRecord<String, String>> records =
+          late.consume(topic, expected.size() + 1, Duration.ofSeconds(15));
+      List<String> actual = new ArrayList<>();
+      records.forEach(r -> actual.add(Events.timeless(r.value())));
+      List<String> want = new ArrayList<>();
+      expected.forEach(e -> want.add(Events.timeless(e)));
+      actual.sort(Comparator.naturalOrder());
+      want.sort(Comparator.naturalOrder());
+      assertEquals(want, actual, "every event once, none lost, none twice");
+    }
+  }
+
+  private final Jvm.Result[] appResult = new Jvm.Result[1];
 }

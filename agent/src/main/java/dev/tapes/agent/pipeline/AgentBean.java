@@ -54,6 +54,11 @@ public final class AgentBean implements AgentMXBean {
   }
 
   @Override
+  public long getEventsDropped() {
+    return pipeline.eventsDropped();
+  }
+
+  @Override
   public int getQueueDepth() {
     return pipeline.queueDepth();
   }

@@ -19,6 +19,9 @@ public interface AgentMXBean {
   /** Exchanges not recorded, by reason. */
   Map<String, Long> getDroppedByReason();
 
+  /** Events the sink could not deliver: past its waiting bound, or given up on by Kafka. */
+  long getEventsDropped();
+
   /** Exchanges waiting for the background thread. */
   int getQueueDepth();
 }

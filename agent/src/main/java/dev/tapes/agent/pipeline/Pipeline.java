@@ -70,6 +70,11 @@ public final class Pipeline {
     return counters;
   }
 
+  /** Events the sink accepted but could not deliver (a long outage, say). */
+  public long eventsDropped() {
+    return sink.droppedEvents();
+  }
+
   /**
    * Stops taking exchanges, processes those already queued for at most {@code timeoutMillis}, then
    * flushes and closes the sink. What is still queued then is counted as dropped.

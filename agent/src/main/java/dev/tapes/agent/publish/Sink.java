@@ -13,4 +13,9 @@ public interface Sink {
 
   /** Where the events are going, for the start-up line. */
   String describe();
+
+  /** Events accepted by {@link #publish} that will never reach their destination. */
+  default long droppedEvents() {
+    return 0;
+  }
 }

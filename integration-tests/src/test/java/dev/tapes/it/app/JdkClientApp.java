@@ -37,6 +37,10 @@ public final class JdkClientApp {
       }
       String[] f = step.split("\\|", -1);
       String method = f[0];
+      if (method.equals("SLEEP")) {
+        Thread.sleep(Long.parseLong(f[1]));
+        continue;
+      }
       if (method.equals("JMX")) {
         out.println("jmx " + agentCounters());
         continue;
