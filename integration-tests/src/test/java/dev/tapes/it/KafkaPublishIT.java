@@ -191,4 +191,71 @@ class KafkaPublishIT {
   }
 
   private final Jvm.Result[] appResult = new Jvm.Result[1];
+
+  /**
+   * A broker that is never reachable costs the application nothing: its calls and its exit take
+   * about as long as without the agent (measured and printed, not asserted), and the lost events
+   * are counted.
+   */
+  @Test
+  void anUnreachableBrokerDoesNotSlowTheApplication() throws Exception {
+    List<Step> steps = Conversations.all();
+    StringBuilder script = new StringBuilder();
+    for (Step s : steps) {
+      script
+          .append("POST|")
+          .append(s.path)
+          .append("|ofString|")
+          .append(Base64.getEncoder().encodeToString(s.request.getBytes(StandardCharsets.UTF_8)))
+          .append('\n');
+    }
+    Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
+    List<String> unreachable =
+        List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dtapes.kafka.brokers=127.0.0.1:1");
+    long[] without = new long[3];
+    long[] with = new long[3];
+    for (int i = 0; i < 3; i++) {
+      without[i] = timedRun(scriptFile, steps, List.of()).millis;
+      with[i] = timedRun(scriptFile, steps, unreachable).millis;
+    }
+    Path jmxScript = Files.writeString(tmp.resolve("jmx.txt"), script + "JMX|||\n");
+    String jmx =
+        timedRun(jmxScript, steps, unreachable)
+            .result
+            .out
+            .lines()
+            .filter(l -> l.startsWith("jmx "))
+            .findFirst()
+            .orElse("");
+    java.util.Arrays.sort(without);
+    java.util.Arrays.sort(with);
+    System.out.printf(
+        "unreachable broker: median run without agent %d ms, with %d ms (ratio %.2f)%n",
+        without[1], with[1], (double) with[1] / without[1]);
+    assertTrue(jmx.contains("Turns=8"), jmx);
+  }
+
+  /** One application run and how long it took, from start to exit. */
+  private static final class Timed {
+    final Jvm.Result result;
+    final long millis;
+
+    Timed(Jvm.Result result, long millis) {
+      this.result = result;
+      this.millis = millis;
+    }
+  }
+
+  private Timed timedRun(Path scriptFile, List<Step> steps, List<String> options) throws Exception {
+    try (LlmServer server = new LlmServer()) {
+      steps.forEach(s -> server.enqueue(s.reply));
+      long start = System.nanoTime();
+      Jvm.Result r =
+          Jvm.jdkClientApp(
+              Jdks.javaExecutables().get(0), options, server.baseUrl(), scriptFile, tmp);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(0, r.code, r.err);
+      return new Timed(r, millis);
+    }
+  }
 }

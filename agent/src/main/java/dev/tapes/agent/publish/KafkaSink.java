@@ -211,6 +211,7 @@ public final class KafkaSink implements Sink {
     if (producer == null) {
       return;
     }
+    // At most two seconds for events still waiting: the application's exit is not held longer.
     long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     while (!waiting.isEmpty() && System.nanoTime() < deadline) {
       offerWaiting();
@@ -222,7 +223,7 @@ public final class KafkaSink implements Sink {
       drop("the application exited while Kafka was out of reach");
     }
     waiting.clear();
-    producer.close(Duration.ofSeconds(2));
+    producer.close(Duration.ofSeconds(1));
   }
 
   private static void sleep(long millis) {
