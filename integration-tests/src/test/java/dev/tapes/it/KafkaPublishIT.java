@@ -42,15 +42,7 @@ class KafkaPublishIT {
     String topic = "tapes-events-1";
     broker.createTopic(topic, 3);
     List<Step> steps = Conversations.all();
-    StringBuilder script = new StringBuilder();
-    for (Step s : steps) {
-      script
-          .append("POST|")
-          .append(s.path)
-          .append("|ofString|")
-          .append(Base64.getEncoder().encodeToString(s.request.getBytes(StandardCharsets.UTF_8)))
-          .append('\n');
-    }
+    StringBuilder script = script(steps);
     Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
 
     List<LlmServer.Recorded> recorded;
@@ -125,15 +117,7 @@ class KafkaPublishIT {
   void eventsWaitForABrokerThatIsDownAtStart(@TempDir Path lateBrokerDir) throws Exception {
     String topic = "tapes-late";
     List<Step> steps = Conversations.all();
-    StringBuilder script = new StringBuilder();
-    for (Step s : steps) {
-      script
-          .append("POST|")
-          .append(s.path)
-          .append("|ofString|")
-          .append(Base64.getEncoder().encodeToString(s.request.getBytes(StandardCharsets.UTF_8)))
-          .append('\n');
-    }
+    StringBuilder script = script(steps);
     script.append("SLEEP|20000||\n");
     Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
 
@@ -192,14 +176,8 @@ class KafkaPublishIT {
 
   private final Jvm.Result[] appResult = new Jvm.Result[1];
 
-  /**
-   * A broker that is never reachable costs the application nothing: its calls and its exit take
-   * about as long as without the agent (measured and printed, not asserted), and the lost events
-   * are counted.
-   */
-  @Test
-  void anUnreachableBrokerDoesNotSlowTheApplication() throws Exception {
-    List<Step> steps = Conversations.all();
+  /** The client application's script: each step's request, read back with {@code ofString}. */
+  private static StringBuilder script(List<Step> steps) {
     StringBuilder script = new StringBuilder();
     for (Step s : steps) {
       script
@@ -209,6 +187,18 @@ class KafkaPublishIT {
           .append(Base64.getEncoder().encodeToString(s.request.getBytes(StandardCharsets.UTF_8)))
           .append('\n');
     }
+    return script;
+  }
+
+  /**
+   * A broker that is never reachable costs the application nothing: its calls and its exit take
+   * about as long as without the agent (measured and printed, not asserted), and the lost events
+   * are counted.
+   */
+  @Test
+  void anUnreachableBrokerDoesNotSlowTheApplication() throws Exception {
+    List<Step> steps = Conversations.all();
+    StringBuilder script = script(steps);
     Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
     List<String> unreachable =
         List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dtapes.kafka.brokers=127.0.0.1:1");
