@@ -32,32 +32,15 @@ public final class StartupHarness {
     List<long[]> with = new ArrayList<>();
     try (AutoCloseable server = LlmServerAccess.start()) {
       String url = LlmServerAccess.baseUrl(server);
+      List<String> plain = List.of(java, "-cp", classpath, "dev.tapes.it.app.OneCallApp", url);
+      List<String> attached = new ArrayList<>(plain);
+      attached.addAll(1, List.of("-javaagent:" + agent, "-Dtapes.file=" + events));
       // One untimed pair first, so that both sides start with a warm file cache.
-      run(List.of(java, "-cp", classpath, "dev.tapes.it.app.OneCallApp", url), server);
-      run(
-          List.of(
-              java,
-              "-javaagent:" + agent,
-              "-Dtapes.file=" + events,
-              "-cp",
-              classpath,
-              "dev.tapes.it.app.OneCallApp",
-              url),
-          server);
+      run(plain, server);
+      run(attached, server);
       for (int i = 0; i < runs; i++) {
-        without.add(
-            run(List.of(java, "-cp", classpath, "dev.tapes.it.app.OneCallApp", url), server));
-        with.add(
-            run(
-                List.of(
-                    java,
-                    "-javaagent:" + agent,
-                    "-Dtapes.file=" + events,
-                    "-cp",
-                    classpath,
-                    "dev.tapes.it.app.OneCallApp",
-                    url),
-                server));
+        without.add(run(plain, server));
+        with.add(run(attached, server));
         System.out.printf(
             "run %2d: without %4d ms %6d KiB | with %4d ms %6d KiB%n",
             i + 1, without.get(i)[0], without.get(i)[1], with.get(i)[0], with.get(i)[1]);
