@@ -8,7 +8,6 @@ import dev.tapes.agent.capture.jdk.JdkHttpClientInstrumentation;
 import dev.tapes.agent.capture.jdk.JdkHttpHooks;
 import dev.tapes.agent.cli.Version;
 import dev.tapes.agent.config.AgentConfig;
-import dev.tapes.agent.config.Setting;
 import dev.tapes.agent.config.Settings;
 import dev.tapes.agent.log.AgentLog;
 import dev.tapes.agent.pipeline.AgentBean;
@@ -22,9 +21,6 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentStarter {
   private static final Logger log = LoggerFactory.getLogger(AgentStarter.class);
-
-  /** How long the exit flush may hold the JVM's shutdown. */
-  private static final long SHUTDOWN_FLUSH_MILLIS = 3000;
 
   private AgentStarter() {}
 
@@ -60,6 +53,7 @@ public final class AgentStarter {
             config.get(Settings.PROJECT),
             config.get(Settings.AGENT_NAME));
     pipeline.start();
+    long exitTimeout = config.get(Settings.EXIT_TIMEOUT_MS);
 
     Endpoints endpoints = new Endpoints(config.get(Settings.CAPTURE_ENDPOINTS));
     Bridge.install(new JdkHttpHooks(pipeline, endpoints, config.get(Settings.MAX_BODY_BYTES)));
@@ -69,7 +63,7 @@ public final class AgentStarter {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  pipeline.shutdown(SHUTDOWN_FLUSH_MILLIS);
+                  pipeline.shutdown(exitTimeout);
                   Counters c = pipeline.counters();
                   long lost = pipeline.eventsDropped();
                   String summary =
@@ -100,32 +94,8 @@ public final class AgentStarter {
         config.get(Settings.KAFKA_TOPIC),
         config.get(Settings.KAFKA_KEY).equals("conversation"),
         config.get(Settings.KAFKA_PARTITIONER).equals("fnv1a"),
-        producerOverrides());
-  }
-
-  /**
-   * Producer settings given as {@code tapes.kafka.producer.NAME} system properties or {@code
-   * TAPES_KAFKA_PRODUCER_NAME} environment variables (underscores read as dots).
-   */
-  static Map<String, String> producerOverrides() {
-    Map<String, String> out = new TreeMap<>();
-    String envPrefix = Setting.environmentName(Settings.KAFKA_PRODUCER_PREFIX);
-    System.getenv()
-        .forEach(
-            (name, value) -> {
-              if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
-                out.put(
-                    name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
-                    value);
-              }
-            });
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith(Settings.KAFKA_PRODUCER_PREFIX)
-          && name.length() > Settings.KAFKA_PRODUCER_PREFIX.length()) {
-        out.put(name.substring(Settings.KAFKA_PRODUCER_PREFIX.length()), System.getProperty(name));
-      }
-    }
-    return out;
+        AgentConfig.producerSettings(),
+        config.get(Settings.KAFKA_BUFFER_BYTES));
   }
 
   private static void install(Instrumentation inst) {

@@ -1,7 +1,9 @@
 package dev.tapes.agent.config;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -12,6 +14,7 @@ import java.util.function.Function;
  */
 public final class AgentConfig {
   private final Map<Setting<?>, Object> values = new HashMap<>();
+  private final Map<Setting<?>, String> origins = new HashMap<>();
 
   private AgentConfig() {}
 
@@ -50,6 +53,7 @@ public final class AgentConfig {
       raw = environment.apply(s.environmentName());
     }
     T value = s.defaultValue();
+    String from = "default";
     if (raw != null) {
       T parsed = s.parse(raw);
       if (parsed == null) {
@@ -64,13 +68,45 @@ public final class AgentConfig {
                 + s.defaultText().replace("`", ""));
       } else {
         value = parsed;
+        from = origin.equals(s.name()) ? "system property" : "environment " + origin;
       }
     }
     values.put(s, value);
+    origins.put(s, from);
   }
 
   @SuppressWarnings("unchecked")
   public <T> T get(Setting<T> s) {
     return (T) values.get(s);
+  }
+
+  /** Where the value of {@code s} came from: a system property, the environment, the default. */
+  public String origin(Setting<?> s) {
+    return origins.get(s);
+  }
+
+  /**
+   * Producer settings given as {@code tapes.kafka.producer.NAME} system properties or {@code
+   * TAPES_KAFKA_PRODUCER_NAME} environment variables (underscores read as dots).
+   */
+  public static Map<String, String> producerSettings() {
+    Map<String, String> out = new TreeMap<>();
+    String envPrefix = Setting.environmentName(Settings.KAFKA_PRODUCER_PREFIX);
+    System.getenv()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+                out.put(
+                    name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                    value);
+              }
+            });
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith(Settings.KAFKA_PRODUCER_PREFIX)
+          && name.length() > Settings.KAFKA_PRODUCER_PREFIX.length()) {
+        out.put(name.substring(Settings.KAFKA_PRODUCER_PREFIX.length()), System.getProperty(name));
+      }
+    }
+    return out;
   }
 }

@@ -37,6 +37,15 @@ public final class Settings {
           "murmur2",
           "fnv1a");
 
+  public static final Setting<Long> KAFKA_BUFFER_BYTES =
+      Setting.number(
+          "tapes.kafka.buffer.bytes",
+          32 * MIB,
+          16 * 1024,
+          1024 * MIB,
+          "Memory for events waiting while Kafka is out of reach; past it the oldest waiting"
+              + " events are dropped and counted (`EventsDropped`).");
+
   public static final Setting<String> FILE =
       Setting.text(
           "tapes.file",
@@ -74,6 +83,15 @@ public final class Settings {
           "Captured exchanges waiting for the background thread; when full, new ones are"
               + " dropped (`queue_full`).");
 
+  public static final Setting<Long> EXIT_TIMEOUT_MS =
+      Setting.number(
+          "tapes.exit.timeout.ms",
+          3000,
+          0,
+          60_000,
+          "At JVM exit, how long the agent may hold the exit to publish what it still has; what"
+              + " is left then is counted as dropped.");
+
   public static final Setting<String> LOG_LEVEL =
       Setting.choice(
           "tapes.log.level",
@@ -99,12 +117,14 @@ public final class Settings {
           KAFKA_TOPIC,
           KAFKA_KEY,
           KAFKA_PARTITIONER,
+          KAFKA_BUFFER_BYTES,
           FILE,
           PROJECT,
           AGENT_NAME,
           CAPTURE_ENDPOINTS,
           MAX_BODY_BYTES,
           QUEUE_CAPACITY,
+          EXIT_TIMEOUT_MS,
           LOG_LEVEL);
 
   private Settings() {}

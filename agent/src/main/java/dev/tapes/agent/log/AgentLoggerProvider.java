@@ -47,7 +47,10 @@ public final class AgentLoggerProvider implements SLF4JServiceProvider {
   private static final class AgentLogger extends LegacyAbstractLogger implements Logger {
     private static final long serialVersionUID = 1L;
 
-    /** Libraries (the Kafka client) are chatty at info: their info lines are the agent's debug. */
+    /**
+     * Libraries (the Kafka client) are chatty: their info lines are the agent's debug, and their
+     * warnings and errors are shown at most once a minute per logger.
+     */
     private final boolean library;
 
     AgentLogger(String name) {
@@ -92,6 +95,9 @@ public final class AgentLoggerProvider implements SLF4JServiceProvider {
         String pattern,
         Object[] arguments,
         Throwable throwable) {
+      if (library && (level == Level.WARN || level == Level.ERROR) && !AgentLog.allow(name)) {
+        return; // a broker out of reach would otherwise be reported every second
+      }
       String message = MessageFormatter.basicArrayFormat(pattern, arguments);
       if (throwable != null) {
         message = message + ": " + throwable;

@@ -39,6 +39,15 @@ public final class Pipeline {
   private final Thread thread;
   private volatile boolean stopping;
 
+  /** When shutting down, the {@link System#nanoTime} by which the sink must be closed. */
+  private volatile long exitDeadline;
+
+  /** True while the background thread works on an exchange. */
+  private volatile boolean busy;
+
+  /** Set when shutdown stopped waiting for the background thread. */
+  private volatile boolean abandoned;
+
   public Pipeline(
       Sink sink, Counters counters, int queueCapacity, String project, String agentName) {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -70,25 +79,37 @@ public final class Pipeline {
     return counters;
   }
 
-  /** Events the sink accepted but could not deliver (a long outage, say). */
+  /**
+   * Events the sink accepted but could not deliver (a long outage, say), and, once shutdown gave up
+   * waiting for the background thread, those it still held.
+   */
   public long eventsDropped() {
-    return sink.droppedEvents();
+    return sink.droppedEvents() + (abandoned ? sink.pendingEvents() : 0);
   }
 
   /**
-   * Stops taking exchanges, processes those already queued for at most {@code timeoutMillis}, then
-   * flushes and closes the sink. What is still queued then is counted as dropped.
+   * Stops taking exchanges, processes those already queued and lets the sink deliver what it holds,
+   * all within {@code timeoutMillis}. What is still queued then is counted as dropped. When the
+   * sink's destination cannot be reached at all, the exit is not held for it.
    */
   public void shutdown(long timeoutMillis) {
     // The thread is not interrupted: an interrupt inside a sink's send would lose that event.
     // It closes the sink itself once the queue is empty, so the sink is never closed under it.
+    exitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     stopping = true;
+    // A little past the deadline, for the sink to count what it could not deliver.
+    long wait = timeoutMillis + 200;
+    boolean pending = busy || !queue.isEmpty() || sink.pendingEvents() > 0;
+    if (pending && !sink.reachable(Math.min(250, timeoutMillis))) {
+      wait = Math.min(wait, 100);
+    }
     try {
-      thread.join(Math.max(1, timeoutMillis));
+      thread.join(Math.max(1, wait));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
+      abandoned = true;
       int left = queue.size();
       for (int i = 0; i < left; i++) {
         counters.dropped(DropReason.QUEUE_FULL);
@@ -96,9 +117,10 @@ public final class Pipeline {
       log.warn(
           "exiting before the last events were published: "
               + left
-              + " exchanges were still queued after "
-              + timeoutMillis
-              + " ms");
+              + " exchanges were still queued, "
+              + sink.pendingEvents()
+              + " events waiting for "
+              + sink.describe());
     }
   }
 
@@ -113,7 +135,9 @@ public final class Pipeline {
           return;
         }
         if (exchange != null) {
+          busy = true;
           process(exchange);
+          busy = false;
         } else if (stopping) {
           return;
         }
@@ -124,7 +148,8 @@ public final class Pipeline {
     } finally {
       try {
         sink.flush();
-        sink.close();
+        long left = stopping ? TimeUnit.NANOSECONDS.toMillis(exitDeadline - System.nanoTime()) : 0;
+        sink.close(Math.max(0, left));
       } catch (IOException | RuntimeException e) {
         log.warn("could not flush events to " + sink.describe() + ": " + e);
       }

@@ -46,7 +46,7 @@ public final class FileSink implements Sink {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close(long timeoutMillis) throws IOException {
     if (writer != null) {
       writer.close();
       writer = null;

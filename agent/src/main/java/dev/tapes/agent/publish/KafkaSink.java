@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -36,9 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSink implements Sink {
   private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
 
-  /** Events waiting for the producer, at most this many bytes of them. */
-  static final long WAITING_BYTES = 32L * 1024 * 1024;
-
   private final Map<String, Object> config;
   private final String topic;
   private final boolean keyByConversation;
@@ -46,6 +44,10 @@ public final class KafkaSink implements Sink {
   private final long waitingBound;
   private final ArrayDeque<ProducerRecord<byte[], byte[]>> waiting = new ArrayDeque<>();
   private long waitingBytes;
+
+  /** How many events wait, for other threads to read. */
+  private volatile int waitingCount;
+
   private final AtomicLong dropped = new AtomicLong();
   private Producer<byte[], byte[]> producer;
 
@@ -54,17 +56,9 @@ public final class KafkaSink implements Sink {
 
   /**
    * @param overrides producer settings passed through as given (after the agent's defaults)
+   * @param waitingBound bytes of events that may wait while the broker is out of reach
    */
   public KafkaSink(
-      String brokers,
-      String topic,
-      boolean keyByConversation,
-      boolean fnv1a,
-      Map<String, String> overrides) {
-    this(brokers, topic, keyByConversation, fnv1a, overrides, WAITING_BYTES);
-  }
-
-  KafkaSink(
       String brokers,
       String topic,
       boolean keyByConversation,
@@ -92,7 +86,7 @@ public final class KafkaSink implements Sink {
     if (fnv1a) {
       c.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, Fnv1aPartitioner.class);
     }
-    c.putAll(overrides);
+    c.putAll(ProducerSettings.relocated(overrides));
     this.config = c;
   }
 
@@ -109,6 +103,7 @@ public final class KafkaSink implements Sink {
       waitingBytes -= oldest.key().length + oldest.value().length;
       drop("Kafka has been out of reach long enough to fill the agent's buffer");
     }
+    waitingCount = waiting.size();
     offerWaiting();
   }
 
@@ -124,6 +119,7 @@ public final class KafkaSink implements Sink {
       }
       waiting.poll();
       waitingBytes -= record.key().length + record.value().length;
+      waitingCount = waiting.size();
     }
   }
 
@@ -193,9 +189,16 @@ public final class KafkaSink implements Sink {
     return dropped.get();
   }
 
-  /** Events waiting for the producer to take them. */
-  int waitingCount() {
-    return waiting.size();
+  /** Events waiting for the producer to take them; read from any thread. */
+  @Override
+  public long pendingEvents() {
+    return waitingCount;
+  }
+
+  /** Whether any bootstrap server accepts a connection within the time given. */
+  @Override
+  public boolean reachable(long timeoutMillis) {
+    return Brokers.anyAccepts(brokers, timeoutMillis);
   }
 
   /** Called by the pipeline whenever it is idle: offers the waiting events again. */
@@ -206,13 +209,20 @@ public final class KafkaSink implements Sink {
     }
   }
 
+  /**
+   * Offers the waiting events until they are taken or the time is up, then lets the producer
+   * deliver what it holds in the time left. When no broker address even accepts a connection,
+   * nothing could be delivered: the waiting events are counted at once and the exit is not held.
+   */
   @Override
-  public void close() {
+  public void close(long timeoutMillis) {
     if (producer == null) {
       return;
     }
-    // At most two seconds for events still waiting: the application's exit is not held longer.
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    if (!waiting.isEmpty() && !reachable(Math.min(500, timeoutMillis))) {
+      deadline = System.nanoTime();
+    }
     while (!waiting.isEmpty() && System.nanoTime() < deadline) {
       offerWaiting();
       if (!waiting.isEmpty()) {
@@ -223,7 +233,9 @@ public final class KafkaSink implements Sink {
       drop("the application exited while Kafka was out of reach");
     }
     waiting.clear();
-    producer.close(Duration.ofSeconds(1));
+    waitingCount = 0;
+    // Records the producer still holds after this are failed by it, through their callbacks.
+    producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   private static void sleep(long millis) {

@@ -28,7 +28,7 @@ class PipelineTest {
         public void flush() {}
 
         @Override
-        public void close() {}
+        public void close(long timeoutMillis) {}
 
         @Override
         public String describe() {
