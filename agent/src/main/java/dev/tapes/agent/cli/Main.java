@@ -21,6 +21,7 @@ public final class Main {
           "Commands:",
           "  nodes     turn one recorded exchange into tapes.node.v1 events, one JSON line per node",
           "  hash      hash nodes read as JSON lines from standard input",
+          "  doctor    show the agent's configuration here and check that its sink is usable",
           "  version   print the agent version",
           "",
           "Run 'java -jar tapes-agent.jar <command> --help' for a command's options.",
@@ -46,6 +47,8 @@ public final class Main {
         return new NodesCommand(out, err).run(rest);
       case "hash":
         return new HashCommand(in, out, err).run(rest);
+      case "doctor":
+        return new DoctorCommand(out, err).run(rest);
       case "version":
       case "--version":
         out.println("tapes-agent " + Version.current());
@@ -54,7 +57,7 @@ public final class Main {
         err.println(
             "tapes-agent: unknown command '"
                 + args[0]
-                + "' (expected nodes, hash or version; try --help)");
+                + "' (expected nodes, hash, doctor or version; try --help)");
         return USAGE;
     }
   }
