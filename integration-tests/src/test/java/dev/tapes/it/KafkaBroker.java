@@ -29,7 +29,16 @@ final class KafkaBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int controllerPort;
+
+  /** A second listener that takes SASL (PLAIN or SCRAM-SHA-256) logins; 0 when there is none. */
+  private final int saslPort;
+
   private Process process;
+
+  /** User and password the SASL listener accepts, with PLAIN and with SCRAM-SHA-256. */
+  static final String SASL_USER = "tapes";
+
+  static final String SASL_PASSWORD = "tapes-secret-4711";
 
   KafkaBroker(Path dir) throws Exception {
     this(dir, true);
@@ -37,9 +46,15 @@ final class KafkaBroker implements AutoCloseable {
 
   /** A formatted broker, started now or left for {@link #start()}. */
   KafkaBroker(Path dir, boolean startNow) throws Exception {
+    this(dir, startNow, false);
+  }
+
+  /** A formatted broker, with a SASL listener beside its plain one when {@code sasl}. */
+  KafkaBroker(Path dir, boolean startNow, boolean sasl) throws Exception {
     this.dir = dir;
     this.port = freePort();
     this.controllerPort = freePort();
+    this.saslPort = sasl ? freePort() : 0;
     Path config = writeConfig();
     run(
         "kafka.tools.StorageTool",
@@ -56,6 +71,27 @@ final class KafkaBroker implements AutoCloseable {
 
   String bootstrap() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The listener that requires a SASL login. */
+  String saslBootstrap() {
+    return "127.0.0.1:" + saslPort;
+  }
+
+  /** Stores the SCRAM-SHA-256 credentials of {@link #SASL_USER}; the broker must be running. */
+  void addScramUser() throws Exception {
+    try (Admin admin = admin()) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                      SASL_USER,
+                      new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                          org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256, 4096),
+                      SASL_PASSWORD)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
   }
 
   /** Starts (or restarts) the broker and waits until it answers. */
@@ -82,9 +118,13 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   void createTopic(String topic, int partitions) throws Exception {
+    createTopic(topic, partitions, Map.of());
+  }
+
+  void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
     try (Admin admin = admin()) {
       admin
-          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
           .all()
           .get(30, TimeUnit.SECONDS);
     }
@@ -95,6 +135,15 @@ final class KafkaBroker implements AutoCloseable {
    * arrived within the timeout.
    */
   List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
+    return consume(topic, count, timeout, Duration.ZERO);
+  }
+
+  /**
+   * Reads {@code count} records as above, then goes on reading for {@code more}: records past the
+   * count would be records the topic should not hold.
+   */
+  List<ConsumerRecord<String, String>> consume(
+      String topic, int count, Duration timeout, Duration more) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
@@ -105,6 +154,10 @@ final class KafkaBroker implements AutoCloseable {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (out.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+      long extra = System.nanoTime() + more.toNanos();
+      while (System.nanoTime() < extra) {
         consumer.poll(Duration.ofMillis(200)).forEach(out::add);
       }
     }
@@ -136,16 +189,41 @@ final class KafkaBroker implements AutoCloseable {
 
   private Path writeConfig() throws IOException {
     Path config = dir.resolve("server.properties");
+    String listeners = "PLAINTEXT://127.0.0.1:" + port;
+    String protocols = "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT";
+    String sasl = "";
+    if (saslPort != 0) {
+      listeners += ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+      protocols += ",SASL_PLAINTEXT:SASL_PLAINTEXT";
+      String module = "org.apache.kafka.common.security.";
+      sasl =
+          String.join(
+              "\n",
+              "inter.broker.listener.name=PLAINTEXT",
+              "sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256",
+              "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+                  + module
+                  + "plain.PlainLoginModule required username=\"admin\" password=\"admin-pw\""
+                  + " user_"
+                  + SASL_USER
+                  + "=\""
+                  + SASL_PASSWORD
+                  + "\";",
+              "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
+                  + module
+                  + "scram.ScramLoginModule required;",
+              "");
+    }
     String text =
         String.join(
             "\n",
             "process.roles=broker,controller",
             "node.id=1",
             "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "listeners=" + listeners + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "advertised.listeners=" + listeners,
             "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "listener.security.protocol.map=" + protocols,
             "log.dirs=" + dir.resolve("data"),
             "offsets.topic.replication.factor=1",
             "offsets.topic.num.partitions=1",
@@ -153,16 +231,21 @@ final class KafkaBroker implements AutoCloseable {
             "transaction.state.log.min.isr=1",
             "group.initial.rebalance.delay.ms=0",
             "auto.create.topics.enable=false",
-            "");
+            sasl);
     Files.writeString(config, text);
     return config;
   }
 
   private String clusterId() {
     // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
+    // Not starting with '-', which the format tool would read as an option.
     byte[] bytes = new byte[16];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id;
+    do {
+      new java.security.SecureRandom().nextBytes(bytes);
+      id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    } while (id.startsWith("-"));
+    return id;
   }
 
   private void run(String mainClass, String... args) throws Exception {

@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
 /**
  * An application that talks to an LLM server with the JDK's HTTP client, and knows nothing of the
  * agent. It runs the steps of a script file, each {@code method|path|handler|base64 body}, and
- * prints one line per step: what it received (base64), or the exception it got.
+ * prints one line per step: what it received (base64), or the exception it got. Other steps: {@code
+ * SLEEP|millis}, {@code JMX} (prints the agent's counters) and {@code TIME} (prints the monotonic
+ * and the wall clock, in milliseconds).
  */
 public final class JdkClientApp {
   private JdkClientApp() {}
@@ -39,6 +41,10 @@ public final class JdkClientApp {
       String method = f[0];
       if (method.equals("SLEEP")) {
         Thread.sleep(Long.parseLong(f[1]));
+        continue;
+      }
+      if (method.equals("TIME")) {
+        out.println("time " + System.nanoTime() / 1_000_000 + " " + System.currentTimeMillis());
         continue;
       }
       if (method.equals("JMX")) {
