@@ -23,9 +23,24 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A single-node KRaft Kafka broker from Apache Kafka's own artifacts, in its own JVM on loopback:
- * formatted, started, and stopped (or killed) by the tests.
+ * formatted, started, and stopped (or killed) by the tests. With the {@code testcontainers} Maven
+ * profile, the same broker configuration runs in Docker instead, from the image that profile names.
  */
 final class KafkaBroker implements AutoCloseable {
+  /** The Docker image to run the broker from; empty for a broker JVM of its own. */
+  private static final String IMAGE = System.getProperty("tapes.kafka.image", "");
+
+  /** A broker run somewhere else than a JVM started here: in Docker. */
+  interface Container {
+    void start() throws Exception;
+
+    void stop() throws Exception;
+
+    void remove() throws Exception;
+  }
+
+  private final Container container;
+
   private final Path dir;
   private final int port;
   private final int controllerPort;
@@ -56,6 +71,19 @@ final class KafkaBroker implements AutoCloseable {
     this.controllerPort = freePort();
     this.saslPort = sasl ? freePort() : 0;
     Path config = writeConfig();
+    if (!IMAGE.isEmpty()) {
+      container =
+          (Container)
+              Class.forName("dev.tapes.it.DockerKafka")
+                  .getDeclaredConstructor(String.class, Path.class, String.class, int[].class)
+                  .newInstance(
+                      IMAGE, config, clusterId(), new int[] {port, controllerPort, saslPort});
+      if (startNow) {
+        start();
+      }
+      return;
+    }
+    container = null;
     run(
         "kafka.tools.StorageTool",
         "format",
@@ -96,15 +124,24 @@ final class KafkaBroker implements AutoCloseable {
 
   /** Starts (or restarts) the broker and waits until it answers. */
   void start() throws Exception {
+    if (container != null) {
+      container.start();
+      awaitAnswer(null);
+      return;
+    }
     List<String> command = javaCommand("kafka.Kafka", dir.resolve("server.properties").toString());
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("broker.log").toFile())
             .start();
+    awaitAnswer(process);
+  }
+
+  private void awaitAnswer(Process process) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
+      if (process != null && !process.isAlive()) {
         throw new IOException("broker exited: " + Files.readString(dir.resolve("broker.log")));
       }
       try (Admin admin = admin()) {
@@ -165,7 +202,11 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** Stops the broker cleanly. */
-  void stop() throws InterruptedException {
+  void stop() throws Exception {
+    if (container != null) {
+      container.stop();
+      return;
+    }
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -175,7 +216,11 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws Exception {
+    if (container != null) {
+      container.remove();
+      return;
+    }
     stop();
   }
 
