@@ -1,5 +1,6 @@
 package dev.tapes.agent.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class Main {
           "Commands:",
           "  nodes     turn one recorded exchange into tapes.node.v1 events, one JSON line per node",
           "  hash      hash nodes read as JSON lines from standard input",
+          "  tail      follow a Kafka topic and draw its conversations as trees",
           "  version   print the agent version",
           "",
           "Run 'java -jar tapes-agent.jar <command> --help' for a command's options.",
@@ -46,6 +48,8 @@ public final class Main {
         return new NodesCommand(out, err).run(rest);
       case "hash":
         return new HashCommand(in, out, err).run(rest);
+      case "tail":
+        return new TailCommand(out, err, out == System.out && isTerminal()).run(rest);
       case "version":
       case "--version":
         out.println("tapes-agent " + Version.current());
@@ -54,8 +58,26 @@ public final class Main {
         err.println(
             "tapes-agent: unknown command '"
                 + args[0]
-                + "' (expected nodes, hash or version; try --help)");
+                + "' (expected nodes, hash, tail or version; try --help)");
         return USAGE;
+    }
+  }
+
+  /**
+   * Whether standard output is a terminal. From JDK 22 a console exists without one, and {@code
+   * Console.isTerminal()} tells.
+   */
+  private static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException before22) {
+      return true;
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return false;
     }
   }
 
