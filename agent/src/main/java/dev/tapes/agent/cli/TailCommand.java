@@ -135,7 +135,9 @@ final class TailCommand {
               + " at "
               + brokers
               + (options.flag("--from-beginning") ? " from the beginning" : " from now on")
-              + "; Ctrl-C stops");
+              + (idle == null
+                  ? "; Ctrl-C stops"
+                  : "; stops after " + idleSeconds + " s without new events"));
       Printer printer = options.flag("--json") ? new JsonPrinter() : new TreePrinter(colour);
       follow(reader, printer, idle);
       return Main.OK;
