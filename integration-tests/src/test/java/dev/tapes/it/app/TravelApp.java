@@ -17,8 +17,9 @@ import java.util.List;
  * before that follow-up; a tool call answered by a local function; and one translation through
  * Anthropic's API.
  *
- * <p>{@code java TravelApp <base URL>}: the server's {@code /v1/chat/completions} and {@code
- * /v1/messages}.
+ * <p>{@code java TravelApp <base URL> [pause]}: the server's {@code /v1/chat/completions} and
+ * {@code /v1/messages}; {@code pause}, in milliseconds, is the time a user takes to type before
+ * each question after the first (none by default).
  */
 public final class TravelApp {
   static final String SYSTEM = "You are a concise travel assistant.";
@@ -30,14 +31,17 @@ public final class TravelApp {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String baseUrl;
+  private final long pauseMillis;
+  private boolean asked;
   private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
-  private TravelApp(String baseUrl) {
+  private TravelApp(String baseUrl, long pauseMillis) {
     this.baseUrl = baseUrl;
+    this.pauseMillis = pauseMillis;
   }
 
   public static void main(String[] args) throws Exception {
-    TravelApp app = new TravelApp(args[0]);
+    TravelApp app = new TravelApp(args[0], args.length > 1 ? Long.parseLong(args[1]) : 0);
 
     // A streamed answer, then a follow-up question.
     List<String> lisbon = new ArrayList<>();
@@ -81,12 +85,20 @@ public final class TravelApp {
     app.translate("Good morning! Where is the tram stop?");
   }
 
-  private String ask(String question) {
+  private String ask(String question) throws InterruptedException {
+    pause();
     out.println("user:      " + question);
     return message("user", question);
   }
 
   /** One chat completion; returns the reply's message object. */
+  private void pause() throws InterruptedException {
+    if (asked) {
+      Thread.sleep(pauseMillis);
+    }
+    asked = true;
+  }
+
   private String chat(List<String> messages, boolean withTools) throws Exception {
     String body =
         "{\"model\":\""
@@ -134,6 +146,7 @@ public final class TravelApp {
   }
 
   private void translate(String text) throws Exception {
+    pause();
     out.println("user:      " + text + "  (to Anthropic)");
     String body =
         "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":256,"
