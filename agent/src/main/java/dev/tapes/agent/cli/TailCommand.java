@@ -105,7 +105,29 @@ final class TailCommand {
         terminal && !options.flag("--no-color") && (noColor == null || noColor.isEmpty());
 
     // The Kafka client warns on every failed connection; this command reports for itself.
+    AgentLog.Level logLevel = AgentLog.level();
     AgentLog.setLevel("error");
+    try {
+      return read(
+          brokers,
+          topic,
+          timeout,
+          idle,
+          options.flag("--from-beginning"),
+          options.flag("--json") ? new JsonPrinter() : new TreePrinter(colour));
+    } finally {
+      AgentLog.setLevel(logLevel.name());
+    }
+  }
+
+  private int read(
+      String brokers,
+      String topic,
+      Duration timeout,
+      Duration idle,
+      boolean fromBeginning,
+      Printer printer)
+      throws UsageException {
     TopicReader reader;
     try {
       reader = new TopicReader(brokers, topic, timeout);
@@ -125,7 +147,7 @@ final class TailCommand {
             "tapes-tail-stop");
     Runtime.getRuntime().addShutdownHook(stop);
     try {
-      reader.open(options.flag("--from-beginning"));
+      reader.open(fromBeginning);
       if (reader.woken()) {
         return Main.OK;
       }
@@ -134,11 +156,10 @@ final class TailCommand {
               + topic
               + " at "
               + brokers
-              + (options.flag("--from-beginning") ? " from the beginning" : " from now on")
+              + (fromBeginning ? " from the beginning" : " from now on")
               + (idle == null
                   ? "; Ctrl-C stops"
-                  : "; stops after " + idleSeconds + " s without new events"));
-      Printer printer = options.flag("--json") ? new JsonPrinter() : new TreePrinter(colour);
+                  : "; stops after " + idle.getSeconds() + " s without new events"));
       follow(reader, printer, idle);
       return Main.OK;
     } catch (TopicReader.Unavailable e) {
