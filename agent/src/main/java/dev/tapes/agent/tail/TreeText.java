@@ -31,12 +31,12 @@ public final class TreeText {
   /**
    * The conversation's tree, ending with a newline.
    *
-   * @param fresh hashes of the messages that arrived since the tree was last drawn: counted in the
-   *     header when they are not all of it, and drawn in bold when colour is on
+   * @param fresh hashes of the messages that arrived since the tree was last drawn: when they are
+   *     not the whole tree, counted in the header and drawn in bold (when colour is on)
    */
   public static String render(Conversation conversation, Set<String> fresh, boolean colour) {
     TreeText text = new TreeText(colour);
-    text.fresh = fresh;
+    text.fresh = fresh.size() < conversation.size() ? fresh : Set.of();
     text.draw(conversation);
     return text.out.toString();
   }
@@ -61,7 +61,7 @@ public final class TreeText {
       h.append(" · ").append(plural(leaves, "branch"));
     }
     int newOnes = fresh.size();
-    if (newOnes > 0 && newOnes < c.size()) {
+    if (newOnes > 0) {
       h.append(" · ").append(newOnes).append(" new");
     }
     if (c.notKept() > 0) {

@@ -139,6 +139,22 @@ class TreeTextTest {
     assertTrue(
         coloured.contains("\u001b[35msystem   \u001b[0m  You are a concise travel assistant.\n"),
         coloured);
+
+    // Drawn for the first time, every message is new: none is singled out.
+    Set<String> all = new HashSet<>();
+    events.forEach(e -> all.add(hashOf(e)));
+    String first = TreeText.render(c, all, true);
+    assertTrue(first.startsWith("\u001b[1mconversation " + c.rootHash().substring(0, 8)), first);
+    assertTrue(first.split("\n")[0].endsWith(" · 2 branches\u001b[0m"), first);
+    assertEquals(1, first.split("\u001b\\[1m", -1).length - 1, first);
+  }
+
+  private static String hashOf(String event) {
+    try {
+      return TailNode.fromEvent(utf8(event)).hash();
+    } catch (JsonException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
