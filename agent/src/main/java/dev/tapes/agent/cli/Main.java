@@ -1,5 +1,6 @@
 package dev.tapes.agent.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class Main {
           "Commands:",
           "  nodes     turn one recorded exchange into tapes.node.v1 events, one JSON line per node",
           "  hash      hash nodes read as JSON lines from standard input",
+          "  tail      follow a Kafka topic and draw its conversations as trees",
           "  doctor    show the agent's configuration here and check that its sink is usable",
           "  version   print the agent version",
           "",
@@ -47,6 +49,8 @@ public final class Main {
         return new NodesCommand(out, err).run(rest);
       case "hash":
         return new HashCommand(in, out, err).run(rest);
+      case "tail":
+        return new TailCommand(out, err, out == System.out && isTerminal()).run(rest);
       case "doctor":
         return new DoctorCommand(out, err).run(rest);
       case "version":
@@ -57,8 +61,26 @@ public final class Main {
         err.println(
             "tapes-agent: unknown command '"
                 + args[0]
-                + "' (expected nodes, hash, doctor or version; try --help)");
+                + "' (expected nodes, hash, tail, doctor or version; try --help)");
         return USAGE;
+    }
+  }
+
+  /**
+   * Whether standard output is a terminal. From JDK 22 a console exists without one, and {@code
+   * Console.isTerminal()} tells.
+   */
+  private static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException before22) {
+      return true;
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return false;
     }
   }
 

@@ -31,6 +31,10 @@ public final class AgentLog {
     level = Level.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
+  public static Level level() {
+    return level;
+  }
+
   public static boolean enabled(Level l) {
     return l != Level.OFF && l.ordinal() <= level.ordinal();
   }

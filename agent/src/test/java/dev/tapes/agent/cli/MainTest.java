@@ -51,7 +51,7 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("nodes", "hash")) {
+    for (String command : List.of("nodes", "hash", "tail")) {
       out.reset();
       assertEquals(0, run("", command, "--help"));
       assertTrue(stdout().startsWith("Usage: java -jar tapes-agent.jar " + command), stdout());
@@ -81,6 +81,21 @@ class MainTest {
             "--response",
             "/no/such"),
         "no such file: /no/such/file");
+  }
+
+  @Test
+  void tailRefusesBadArgumentsInOneLine() {
+    assertOneLineError(run("", "tail"), "missing --brokers");
+    assertOneLineError(
+        run("", "tail", "--brokers", "127.0.0.1:9092", "--timeout", "soon"),
+        "--timeout must be a whole number of seconds from 1 to 86400");
+    assertOneLineError(
+        run("", "tail", "--brokers", "127.0.0.1:9092", "--exit-when-idle", "0"),
+        "--exit-when-idle must be a whole number of seconds from 1 to 86400");
+    assertOneLineError(
+        run("", "tail", "--brokers", "127.0.0.1:9092", "--colour"), "unknown option '--colour'");
+    assertOneLineError(run("", "tail", "--brokers", "not a list"), "--brokers: ");
+    assertEquals("", stdout());
   }
 
   @Test
