@@ -113,7 +113,8 @@ public final class Demo {
 
   private void summary(KafkaBroker broker, Path brokerDir, Path events) throws IOException {
     long count = Files.readAllLines(events).stream().filter(l -> !l.isBlank()).count();
-    System.out.println("Done in " + seconds(System.nanoTime() - start) + ". Where things are:");
+    System.out.println(
+        "Done in " + seconds(System.nanoTime() - start) + " after the build. Where things are:");
     System.out.println(
         "  Kafka topic      "
             + TOPIC

@@ -3,12 +3,15 @@ package dev.tapes.agent.cli;
 import dev.tapes.agent.config.AgentConfig;
 import dev.tapes.agent.config.Setting;
 import dev.tapes.agent.config.Settings;
+import dev.tapes.agent.log.AgentLog;
 import dev.tapes.agent.publish.KafkaCheck;
 import dev.tapes.agent.publish.ProducerSettings;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,32 +117,58 @@ final class DoctorCommand {
   private boolean checkFile(Path file) {
     Path absolute = file.toAbsolutePath();
     out.println("Sink: file " + absolute + " (no broker set: tapes.kafka.brokers)");
-    Path dir = absolute.getParent();
-    boolean ok;
-    if (Files.exists(absolute)) {
-      ok = Files.isRegularFile(absolute) && Files.isWritable(absolute);
-    } else {
-      ok = dir == null || creatable(dir);
-    }
+    String problem = appendable(absolute);
     out.println(
-        "  file          "
-            + (ok ? "ok: can be written" : "FAILED: cannot be written by this user"));
-    return ok;
+        "  file          " + (problem == null ? "ok: can be appended to" : "FAILED: " + problem));
+    return problem == null;
   }
 
-  private static boolean creatable(Path dir) {
-    Path d = dir;
-    while (d != null && !Files.exists(d)) {
-      d = d.getParent();
+  /**
+   * Opens the file for appending as the agent would, creating it and its directory if needed, and
+   * removes what it created. Null when that worked, else why not.
+   */
+  private static String appendable(Path file) {
+    List<Path> created = new ArrayList<>();
+    try {
+      for (Path d = file.getParent(); d != null && !Files.exists(d); d = d.getParent()) {
+        created.add(0, d);
+      }
+      if (!Files.exists(file)) {
+        created.add(file);
+      }
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    } finally {
+      for (int i = created.size() - 1; i >= 0; i--) {
+        try {
+          Files.deleteIfExists(created.get(i));
+        } catch (IOException ignored) {
+          // left behind: harmless, and the agent would create it anyway
+        }
+      }
     }
-    return d != null && Files.isDirectory(d) && Files.isWritable(d);
   }
 
   private boolean checkKafka(AgentConfig config, Map<String, String> producer, long timeoutMillis) {
     String brokers = config.get(Settings.KAFKA_BROKERS).trim();
     String topic = config.get(Settings.KAFKA_TOPIC);
     out.println("Sink: Kafka topic " + topic + " at " + brokers);
-    KafkaCheck.Result result = KafkaCheck.run(brokers, topic, producer, timeoutMillis);
+    // The verdict below says what the Kafka client's own warnings would; debug shows them too.
+    AgentLog.Level level = AgentLog.level();
+    if (level != AgentLog.Level.DEBUG) {
+      AgentLog.setLevel("error");
+    }
+    KafkaCheck.Result result;
+    try {
+      result = KafkaCheck.run(brokers, topic, producer, timeoutMillis);
+    } finally {
+      AgentLog.setLevel(level.name());
+    }
     if (result.clusterId() == null) {
       out.println("  broker        FAILED: " + result.problem());
       return false;

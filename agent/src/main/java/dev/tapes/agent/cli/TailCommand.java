@@ -7,9 +7,15 @@ import dev.tapes.agent.tail.Conversations;
 import dev.tapes.agent.tail.TailNode;
 import dev.tapes.agent.tail.TopicReader;
 import dev.tapes.agent.tail.TreeText;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,14 +47,17 @@ final class TailCommand {
           "\n",
           "Usage: java -jar tapes-agent.jar tail --brokers HOST:PORT[,...] [--topic T]",
           "           [--from-beginning] [--json] [--no-color] [--timeout S] [--exit-when-idle S]",
+          "       java -jar tapes-agent.jar tail --file EVENTS.jsonl [--json] [--no-color]",
           "",
           "Follows a topic the agent publishes to and draws its conversations as trees: one",
           "line per message (role, a short summary, the model and tokens of replies), a message",
           "shared by several conversations drawn once with their continuations as branches",
           "under it. After each batch of new events, the tree of every conversation that",
-          "changed is printed again. Ctrl-C stops.",
+          "changed is printed again. Ctrl-C stops. With --file, draws the events a file holds",
+          "(what the agent writes when no broker is set) and exits.",
           "",
           "  --brokers         Kafka bootstrap servers",
+          "  --file            a JSON-lines file of events instead of a topic",
           "  --topic           topic to read (default tapes-events)",
           "  --from-beginning  read the topic from its beginning, not only new events",
           "  --json            print the events as they are, one JSON line each, no trees",
@@ -87,6 +96,7 @@ final class TailCommand {
             args,
             List.of("--from-beginning", "--json", "--no-color"),
             "--brokers",
+            "--file",
             "--topic",
             "--timeout",
             "--exit-when-idle");
@@ -95,29 +105,46 @@ final class TailCommand {
       out.flush();
       return Main.OK;
     }
+    String noColour = System.getenv("NO_COLOR");
+    boolean colourful =
+        terminal && !options.flag("--no-color") && (noColour == null || noColour.isEmpty());
+    Printer chosen = options.flag("--json") ? new JsonPrinter() : new TreePrinter(colourful);
+    if (options.get("--file") != null) {
+      if (options.get("--brokers") != null) {
+        throw new UsageException("--file and --brokers do not go together (try --help)");
+      }
+      return readFile(Paths.get(options.required("--file")), chosen);
+    }
     String brokers = options.required("--brokers");
     String topic = options.get("--topic") == null ? "tapes-events" : options.required("--topic");
     Duration timeout = Duration.ofSeconds(seconds(options, "--timeout", 10));
     long idleSeconds = seconds(options, "--exit-when-idle", 0);
     Duration idle = idleSeconds == 0 ? null : Duration.ofSeconds(idleSeconds);
-    String noColor = System.getenv("NO_COLOR");
-    boolean colour =
-        terminal && !options.flag("--no-color") && (noColor == null || noColor.isEmpty());
-
     // The Kafka client warns on every failed connection; this command reports for itself.
     AgentLog.Level logLevel = AgentLog.level();
     AgentLog.setLevel("error");
     try {
-      return read(
-          brokers,
-          topic,
-          timeout,
-          idle,
-          options.flag("--from-beginning"),
-          options.flag("--json") ? new JsonPrinter() : new TreePrinter(colour));
+      return read(brokers, topic, timeout, idle, options.flag("--from-beginning"), chosen);
     } finally {
       AgentLog.setLevel(logLevel.name());
     }
+  }
+
+  /** Draws (or prints) every event of a JSON-lines file at once. */
+  private int readFile(Path file, Printer printer) throws UsageException {
+    List<byte[]> events = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!line.isBlank()) {
+          events.add(line.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    }
+    printer.print(events);
+    out.flush();
+    return Main.OK;
   }
 
   private int read(

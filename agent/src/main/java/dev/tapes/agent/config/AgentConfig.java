@@ -57,6 +57,7 @@ public final class AgentConfig {
     if (raw != null) {
       T parsed = s.parse(raw);
       if (parsed == null) {
+        from = "default; " + (s.isSecret() ? "the value" : "'" + raw + "'") + " rejected";
         problems.accept(
             "invalid value '"
                 + (s.isSecret() ? "***" : raw)

@@ -110,6 +110,10 @@ public final class KafkaCheck {
         return new Result(
             null, 0, -1, 0, "no broker answered within " + timeoutMillis + " ms at " + brokers);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+          return new Result(
+              null, 0, -1, 0, "no broker answered within " + timeoutMillis + " ms at " + brokers);
+        }
         return new Result(null, 0, -1, 0, oneLine(e.getCause()));
       }
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

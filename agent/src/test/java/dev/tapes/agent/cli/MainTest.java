@@ -99,6 +99,36 @@ class MainTest {
   }
 
   @Test
+  void tailDrawsTheEventsOfAFile(@TempDir Path tmp) throws Exception {
+    String examples = "src/test/resources/examples/";
+    assertEquals(
+        0,
+        run(
+            "",
+            "nodes",
+            "--provider",
+            "openai",
+            "--request",
+            examples + "weather.request.json",
+            "--response",
+            examples + "weather.response.sse"));
+    Path events = Files.writeString(tmp.resolve("events.jsonl"), stdout());
+    out.reset();
+    assertEquals(0, run("", "tail", "--file", events.toString(), "--no-color"), stderr());
+    String[] lines = stdout().split("\n");
+    assertTrue(lines[0].startsWith("conversation "), stdout());
+    assertTrue(lines[1].matches("system +You answer in one sentence\\."), lines[1]);
+    assertTrue(lines[2].matches(" *user +What is the weather in Paris\\?"), lines[2]);
+    assertTrue(
+        lines[3].matches(" *assistant +→ get_weather\\(\\{\"city\":\"Paris\"}\\) .*"), lines[3]);
+    assertOneLineError(
+        run("", "tail", "--file", tmp.resolve("missing.jsonl").toString()), "cannot read ");
+    assertOneLineError(
+        run("", "tail", "--file", events.toString(), "--brokers", "127.0.0.1:9092"),
+        "--file and --brokers do not go together");
+  }
+
+  @Test
   void hashReportsTheBadLineByNumberAfterPrintingEarlierHashes() {
     int code =
         run(
