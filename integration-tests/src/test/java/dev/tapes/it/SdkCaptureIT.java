@@ -87,7 +87,7 @@ class SdkCaptureIT {
             "answer 18C and sunny in Paris.",
             "response Hi!",
             "streamed response Hi again!");
-    checkSdk(java, "openai-app", "dev.tapes.it.apps.OpenAiSdkApp", replies, out);
+    checkSdk(tmp, java, "openai-app", "dev.tapes.it.apps.OpenAiSdkApp", replies, out);
   }
 
   @ParameterizedTest
@@ -135,15 +135,20 @@ class SdkCaptureIT {
             "thought Look it up.",
             "tool call search {q=Eiffel Tower height}",
             "answer It is 330 m tall.");
-    checkSdk(java, "anthropic-app", "dev.tapes.it.apps.AnthropicSdkApp", replies, out);
+    checkSdk(tmp, java, "anthropic-app", "dev.tapes.it.apps.AnthropicSdkApp", replies, out);
   }
 
   /**
    * Runs an SDK application with the agent: it understands every reply, and the agent's events are
    * the nodes command's for what the server saw, each exchange once, as one chain per conversation.
    */
-  private void checkSdk(
-      Path java, String module, String mainClass, List<Reply> replies, List<String> expectedOut)
+  static void checkSdk(
+      Path tmp,
+      Path java,
+      String module,
+      String mainClass,
+      List<Reply> replies,
+      List<String> expectedOut)
       throws Exception {
     Path events = tmp.resolve("events.jsonl");
     List<LlmServer.Recorded> recorded;
