@@ -4,8 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.tapes.agent.bootstrap.Bridge;
+import dev.tapes.agent.capture.CaptureHooks;
 import dev.tapes.agent.capture.jdk.JdkHttpClientInstrumentation;
 import dev.tapes.agent.capture.jdk.JdkHttpHooks;
+import dev.tapes.agent.capture.okhttp.OkHttpHooks;
+import dev.tapes.agent.capture.okhttp.OkHttpInstrumentation;
 import dev.tapes.agent.cli.Version;
 import dev.tapes.agent.config.AgentConfig;
 import dev.tapes.agent.config.Settings;
@@ -56,7 +59,11 @@ public final class AgentStarter {
     long exitTimeout = config.get(Settings.EXIT_TIMEOUT_MS);
 
     Endpoints endpoints = new Endpoints(config.get(Settings.CAPTURE_ENDPOINTS));
-    Bridge.install(new JdkHttpHooks(pipeline, endpoints, config.get(Settings.MAX_BODY_BYTES)));
+    long budget = config.get(Settings.MAX_BODY_BYTES);
+    Bridge.install(
+        new CaptureHooks(
+            new JdkHttpHooks(pipeline, endpoints, budget),
+            new OkHttpHooks(pipeline, endpoints, budget)));
     install(inst);
 
     Runtime.getRuntime()
@@ -118,6 +125,7 @@ public final class AgentStarter {
                       .or(nameStartsWith("jdk.internal.reflect."))
                       .or(isSynthetic()));
       builder = JdkHttpClientInstrumentation.apply(builder, inst);
+      builder = OkHttpInstrumentation.apply(builder, inst);
       builder.installOn(inst);
     } finally {
       if (previous == null) {

@@ -28,4 +28,9 @@ public final class Bridge {
   public static Object jdkBodySubscribe(Object publisher, Object subscriber) {
     return hooks.jdkBodySubscribe(publisher, subscriber);
   }
+
+  /** See {@link HttpHooks#okhttpInterceptor}. */
+  public static Object okhttpInterceptor(Class<?> interceptorType) {
+    return hooks.okhttpInterceptor(interceptorType);
+  }
 }

@@ -31,4 +31,15 @@ public interface HttpHooks {
   default Object jdkBodySubscribe(Object publisher, Object subscriber) {
     return subscriber;
   }
+
+  /**
+   * An {@code OkHttpClient} is being built. {@code interceptorType} is the {@code
+   * okhttp3.Interceptor} interface of the OkHttp that builds it (its class loader is OkHttp's).
+   *
+   * @return the application interceptor that captures this OkHttp's calls, the same instance for
+   *     every client of that OkHttp, or null when its calls are not captured
+   */
+  default Object okhttpInterceptor(Class<?> interceptorType) {
+    return null;
+  }
 }

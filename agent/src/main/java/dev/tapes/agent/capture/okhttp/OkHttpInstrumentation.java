@@ -1,0 +1,104 @@
+package dev.tapes.agent.capture.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.tapes.agent.bootstrap.Bridge;
+import dev.tapes.agent.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Instruments OkHttp (3.14 and later): every {@code OkHttpClient} is built through its one-argument
+ * constructor from a builder, and gets the agent's capturing interceptor as its last application
+ * interceptor. A client copied with {@code newBuilder()} already carries it and does not get a
+ * second one. An OkHttp that lacks a method the capture calls is left alone, with one log line.
+ */
+public final class OkHttpInstrumentation {
+  private static final Logger log = LoggerFactory.getLogger(OkHttpInstrumentation.class);
+
+  static final String CLIENT = "okhttp3.OkHttpClient";
+  static final String BUILDER = "okhttp3.OkHttpClient$Builder";
+
+  private OkHttpInstrumentation() {}
+
+  public static AgentBuilder apply(AgentBuilder builder, Instrumentation inst) {
+    return builder
+        .type(named(CLIENT))
+        .transform(
+            (b, type, loader, module, domain) -> {
+              if (!understood(loader)) {
+                return b;
+              }
+              return b.visit(
+                  Advice.to(BuildAdvice.class)
+                      .on(
+                          isConstructor()
+                              .and(takesArguments(1))
+                              .and(takesArgument(0, named(BUILDER)))));
+            })
+        .assureReadEdgeTo(inst, Bridge.class);
+  }
+
+  /** True when this OkHttp has every method the advice and the wrappers call. */
+  private static boolean understood(ClassLoader okhttpLoader) {
+    ClassLoader agentLoader = OkHttpInstrumentation.class.getClassLoader();
+    List<String> users = new ArrayList<>(OkHttpClassLoader.WRAPPER_CLASSES);
+    users.add(BuildAdvice.class.getName());
+    String missing;
+    try {
+      missing = OkHttpApi.firstMissing(okhttpLoader, agentLoader, users);
+    } catch (RuntimeException | LinkageError e) {
+      missing = "(unreadable: " + e + ")";
+    }
+    if (missing != null) {
+      if (AgentLog.allow("okhttp-version-" + System.identityHashCode(okhttpLoader))) {
+        log.warn(
+            "OkHttp in class loader "
+                + okhttpLoader
+                + " has no "
+                + missing
+                + ": calls through it are not recorded");
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Inlined into {@code OkHttpClient(Builder)}: adds the interceptor to the builder for the client
+   * to copy, then takes it out again so the application's builder is left as it was.
+   */
+  static final class BuildAdvice {
+    private BuildAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static Object enter(@Advice.Argument(0) Object builder) {
+      Object interceptor = Bridge.okhttpInterceptor(okhttp3.Interceptor.class);
+      if (interceptor == null) {
+        return null;
+      }
+      List<okhttp3.Interceptor> interceptors =
+          ((okhttp3.OkHttpClient.Builder) builder).interceptors();
+      if (interceptors.contains(interceptor)) {
+        return null;
+      }
+      interceptors.add((okhttp3.Interceptor) interceptor);
+      return interceptor;
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.Argument(0) Object builder, @Advice.Enter Object added) {
+      if (added != null) {
+        ((okhttp3.OkHttpClient.Builder) builder).interceptors().remove(added);
+      }
+    }
+  }
+}
