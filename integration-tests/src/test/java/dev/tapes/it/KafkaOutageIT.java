@@ -3,12 +3,10 @@ package dev.tapes.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaOutageIT {
   private static final int TURNS = 1000;
-  private static final String SYSTEM = "You answer in one short sentence.";
 
   @TempDir Path tmp;
 
@@ -98,12 +95,9 @@ class KafkaOutageIT {
         LlmServer server = new LlmServer()) {
       broker.createTopic(topic, 3);
       for (int i = 0; i < TURNS; i++) {
-        script
-            .append("POST|/v1/chat/completions|ofString|")
-            .append(base64(request(i)))
-            .append("\nSLEEP|5||\n");
-        server.enqueue(LlmServer.Reply.json(reply(i)));
+        script.append(NumberedTurns.step(i)).append("SLEEP|5||\n");
       }
+      NumberedTurns.enqueueReplies(server, TURNS);
       script.append("SLEEP|2000||\n");
       Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
       List<String> options = new ArrayList<>();
@@ -137,7 +131,7 @@ class KafkaOutageIT {
       assertEquals(TURNS, server.recorded().size());
       assertTrue(o.restartedAt < TURNS, "the broker came back while the application ran");
 
-      o.expected = 1 + 2 * TURNS; // the shared system prompt, then a question and its answer each
+      o.expected = NumberedTurns.events(TURNS);
       List<ConsumerRecord<String, String>> records =
           broker.consume(topic, o.expected, Duration.ofSeconds(30), Duration.ofSeconds(2));
       Set<String> distinct = new HashSet<>();
@@ -159,31 +153,5 @@ class KafkaOutageIT {
       Thread.sleep(20);
     }
     assertTrue(turns.getAsInt() >= atLeast, "the application reached turn " + atLeast);
-  }
-
-  static String request(int i) {
-    return "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":\""
-        + SYSTEM
-        + "\"},{\"role\":\"user\",\"content\":\"Question number "
-        + i
-        + ": what is "
-        + i
-        + " squared?\"}]}";
-  }
-
-  static String reply(int i) {
-    return "{\"id\":\"c"
-        + i
-        + "\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini-2024\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":\""
-        + i
-        + " squared is "
-        + ((long) i * i)
-        + ".\"},\"finish_reason\":\"stop\"}],"
-        + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":6,\"total_tokens\":26}}";
-  }
-
-  private static String base64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +94,7 @@ class KafkaSecurityIT {
     broker.createTopic(topic, 3);
     Jvm.Result r = runApp(topic, sasl(mechanism, module, KafkaBroker.SASL_PASSWORD));
     assertEquals(0, r.code, r.err);
-    int expected = 1 + 2 * TURNS;
+    int expected = NumberedTurns.events(TURNS);
     List<ConsumerRecord<String, String>> records =
         broker.consume(topic, expected, Duration.ofSeconds(30), Duration.ofSeconds(1));
     assertEquals(expected, records.size(), r.err);
@@ -121,14 +119,9 @@ class KafkaSecurityIT {
     StringBuilder script = new StringBuilder();
     try (LlmServer server = new LlmServer()) {
       for (int i = 0; i < TURNS; i++) {
-        script
-            .append("POST|/v1/chat/completions|ofString|")
-            .append(
-                Base64.getEncoder()
-                    .encodeToString(KafkaOutageIT.request(i).getBytes(StandardCharsets.UTF_8)))
-            .append('\n');
-        server.enqueue(LlmServer.Reply.json(KafkaOutageIT.reply(i)));
+        script.append(NumberedTurns.step(i));
       }
+      NumberedTurns.enqueueReplies(server, TURNS);
       Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
       List<String> options = new ArrayList<>();
       options.add("-javaagent:" + Jvm.AGENT_JAR);

@@ -1,11 +1,9 @@
 package dev.tapes.it;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +26,7 @@ public final class KafkaThroughputHarness {
     Path dir = Files.createTempDirectory("tapes-throughput");
     StringBuilder script = new StringBuilder("TIME|||\n");
     for (int i = 0; i < turns; i++) {
-      script
-          .append("POST|/v1/chat/completions|ofString|")
-          .append(
-              Base64.getEncoder()
-                  .encodeToString(KafkaOutageIT.request(i).getBytes(StandardCharsets.UTF_8)))
-          .append('\n');
+      script.append(NumberedTurns.step(i));
     }
     script.append("TIME|||\n");
     Path scriptFile = Files.writeString(dir.resolve("script.txt"), script);
@@ -58,7 +51,7 @@ public final class KafkaThroughputHarness {
                 scriptFile,
                 dir,
                 turns);
-        int events = 1 + 2 * turns;
+        int events = NumberedTurns.events(turns);
         List<ConsumerRecord<String, String>> records =
             broker.consume(topic, events, Duration.ofSeconds(120));
         long first = Long.MAX_VALUE;
@@ -112,9 +105,7 @@ public final class KafkaThroughputHarness {
   private static Measured runApp(Path java, List<String> options, Path script, Path dir, int turns)
       throws Exception {
     try (LlmServer server = new LlmServer()) {
-      for (int i = 0; i < turns; i++) {
-        server.enqueue(LlmServer.Reply.json(KafkaOutageIT.reply(i)));
-      }
+      NumberedTurns.enqueueReplies(server, turns);
       Jvm.Result r = Jvm.jdkClientApp(java, options, server.baseUrl(), script, dir);
       if (r.code != 0) {
         throw new IllegalStateException("application failed: " + r.err);
