@@ -210,7 +210,7 @@ class KafkaPublishIT {
     Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
     List<String> unreachable =
         List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dtapes.kafka.brokers=127.0.0.1:1");
-    int runs = 5;
+    int runs = 3;
     long[][] without = new long[4][runs];
     long[][] with = new long[4][runs];
     for (int i = 0; i < runs; i++) {

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * agent. It runs the steps of a script file, each {@code method|path|handler|base64 body}, and
  * prints one line per step: what it received (base64), or the exception it got. Other steps: {@code
  * SLEEP|millis}, {@code JMX} (prints the agent's counters) and {@code TIME} (prints the monotonic
- * and the wall clock, in milliseconds).
+ * and the wall clock in milliseconds, then the monotonic clock in nanoseconds).
  */
 public final class JdkClientApp {
   private JdkClientApp() {}
@@ -44,7 +44,8 @@ public final class JdkClientApp {
         continue;
       }
       if (method.equals("TIME")) {
-        out.println("time " + System.nanoTime() / 1_000_000 + " " + System.currentTimeMillis());
+        long now = System.nanoTime();
+        out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
         continue;
       }
       if (method.equals("JMX")) {

@@ -29,8 +29,10 @@ import okio.BufferedSource;
 /**
  * An application that talks to an LLM server with OkHttp, and knows nothing of the agent. It runs
  * the steps of a script file, each {@code method|path|mode|base64 body}, and prints one line per
- * step: what it received (base64), or the exception it got. With {@code copies} as third argument,
- * the steps take turns between a client and two clients copied from it with {@code newBuilder()}.
+ * step: what it received (base64), or the exception it got. A {@code TIME} step prints the
+ * monotonic and the wall clock in milliseconds, then the monotonic clock in nanoseconds. With
+ * {@code copies} as third argument, the steps take turns between a client and two clients copied
+ * from it with {@code newBuilder()}.
  *
  * <p>Compiled against OkHttp 3.14 and run on 3.14, 4.x and 5.x, whose API keeps these calls.
  */
@@ -61,6 +63,11 @@ public final class OkHttpApp {
       }
       String[] f = step.split("\\|", -1);
       String method = f[0];
+      if (method.equals("TIME")) {
+        long now = System.nanoTime();
+        out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
+        continue;
+      }
       String url = f[1].startsWith("http") ? f[1] : baseUrl + f[1];
       String mode = f[2];
       byte[] body = Base64.getDecoder().decode(f[3]);

@@ -1,0 +1,207 @@
+package dev.tapes.it;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Measures what the agent adds to one captured call, per client family: the median latency of a
+ * one-shot and of a streamed call to a loopback server, with and without the agent, in JVMs run
+ * alternately. Each JVM makes warm-up calls first, then timed ones, one at a time; the events go to
+ * a file. A measurement, not a test: {@code mvn -B -Poverhead -DskipTests verify [-Druns=R
+ * -Dcalls=N]}.
+ */
+public final class CallOverheadHarness {
+  private static final String CHAT = "/v1/chat/completions";
+
+  private CallOverheadHarness() {}
+
+  /** One client family: how to start its application on a script. */
+  private interface Family {
+    String name();
+
+    List<String> command(Path java, List<String> options, String baseUrl, Path script)
+        throws Exception;
+
+    /** The script step of one call: one-shot or streamed. */
+    String step(boolean streamed, String base64Body);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int runs = Integer.getInteger("runs", 5);
+    int calls = Integer.getInteger("calls", 200);
+    int warmUp = Integer.getInteger("warmup", 300);
+    Path dir = Files.createTempDirectory("tapes-overhead");
+    Path java = Jdks.javaExecutables().get(0);
+    List<Family> families = new ArrayList<>();
+    families.add(jdkClient());
+    for (String version : List.of("3.14.9", "5.5.1")) {
+      families.add(okhttp(version));
+    }
+
+    List<String> summary = new ArrayList<>();
+    for (Family family : families) {
+      for (boolean streamed : new boolean[] {false, true}) {
+        Path script = dir.resolve("script.txt");
+        Files.writeString(script, script(family, streamed, warmUp, calls));
+        List<Long> without = new ArrayList<>();
+        List<Long> with = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+          without.addAll(latencies(family, java, List.of(), script, streamed, warmUp + calls));
+          Path events = dir.resolve("events-" + run + ".jsonl");
+          with.addAll(
+              latencies(
+                  family,
+                  java,
+                  List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dtapes.file=" + events),
+                  script,
+                  streamed,
+                  warmUp + calls));
+        }
+        double m0 = median(without) / 1000.0;
+        double m1 = median(with) / 1000.0;
+        String line =
+            String.format(
+                "%-22s %-9s median per call: without %7.1f us, with %7.1f us, ratio %.3f"
+                    + " (%d calls each way)",
+                family.name(), streamed ? "streamed" : "one-shot", m0, m1, m1 / m0, without.size());
+        System.out.println(line);
+        summary.add(line);
+      }
+    }
+    System.out.println();
+    summary.forEach(System.out::println);
+    System.out.println(
+        "java "
+            + System.getProperty("java.version")
+            + ", "
+            + runs
+            + " alternating JVM pairs, "
+            + warmUp
+            + " warm-up calls then "
+            + calls
+            + " timed calls in each");
+  }
+
+  private static String script(Family family, boolean streamed, int warmUp, int calls) {
+    String request =
+        "{\"model\":\"gpt-4o-mini\","
+            + (streamed ? "\"stream\":true," : "")
+            + "\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+            + "{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
+    String body = Base64.getEncoder().encodeToString(request.getBytes(StandardCharsets.UTF_8));
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < warmUp; i++) {
+      s.append(family.step(streamed, body));
+    }
+    s.append("TIME|||\n");
+    for (int i = 0; i < calls; i++) {
+      s.append(family.step(streamed, body)).append("TIME|||\n");
+    }
+    return s.toString();
+  }
+
+  private static List<Long> latencies(
+      Family family, Path java, List<String> options, Path script, boolean streamed, int replies)
+      throws Exception {
+    try (LlmServer server = new LlmServer()) {
+      for (int i = 0; i < replies; i++) {
+        server.enqueue(streamed ? streamedReply() : oneShotReply());
+      }
+      Jvm.Result r =
+          Jvm.run(family.command(java, options, server.baseUrl(), script), new byte[0], null);
+      if (r.code != 0 || r.out.contains("\nerror ") || r.out.startsWith("error ")) {
+        throw new IllegalStateException(family.name() + " failed: " + r.out + r.err);
+      }
+      List<Long> times = new ArrayList<>();
+      r.out
+          .lines()
+          .filter(l -> l.startsWith("time "))
+          .forEach(l -> times.add(Long.parseLong(l.split(" ")[3])));
+      List<Long> out = new ArrayList<>();
+      for (int i = 1; i < times.size(); i++) {
+        out.add(times.get(i) - times.get(i - 1));
+      }
+      return out;
+    }
+  }
+
+  private static LlmServer.Reply oneShotReply() {
+    return LlmServer.Reply.json(
+        "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini-2024\","
+            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+            + "\"Hello! How can I help you today?\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":9,\"total_tokens\":21}}");
+  }
+
+  private static LlmServer.Reply streamedReply() {
+    List<String> chunks = new ArrayList<>();
+    for (String word : List.of("Hello!", " How", " can", " I", " help", " you", " today?")) {
+      chunks.add(
+          "data: {\"model\":\"gpt-4o-mini-2024\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+              + word
+              + "\"}}]}\n\n");
+    }
+    chunks.add(
+        "data: {\"model\":\"gpt-4o-mini-2024\",\"choices\":[{\"index\":0,\"delta\":{},"
+            + "\"finish_reason\":\"stop\"}]}\n\n");
+    chunks.add("data: [DONE]\n\n");
+    return LlmServer.Reply.stream(Conversations.SSE, 0, chunks.toArray(new String[0]));
+  }
+
+  private static Family jdkClient() {
+    return new Family() {
+      @Override
+      public String name() {
+        return "java.net.http";
+      }
+
+      @Override
+      public List<String> command(Path java, List<String> options, String baseUrl, Path script) {
+        return Jvm.javaCommand(
+            java, options, "dev.tapes.it.app.JdkClientApp", baseUrl, script.toString());
+      }
+
+      @Override
+      public String step(boolean streamed, String body) {
+        return "POST|" + CHAT + "|" + (streamed ? "ofLines" : "ofString") + "|" + body + "\n";
+      }
+    };
+  }
+
+  private static Family okhttp(String version) {
+    return new Family() {
+      @Override
+      public String name() {
+        return "OkHttp " + version;
+      }
+
+      @Override
+      public List<String> command(Path java, List<String> options, String baseUrl, Path script)
+          throws Exception {
+        return Apps.command(
+            java,
+            options,
+            Apps.okhttpClassPath(version),
+            "dev.tapes.it.apps.OkHttpApp",
+            baseUrl,
+            script.toString());
+      }
+
+      @Override
+      public String step(boolean streamed, String body) {
+        return "POST|" + CHAT + "|" + (streamed ? "stream" : "execute") + "|" + body + "\n";
+      }
+    };
+  }
+
+  private static double median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}
