@@ -160,7 +160,7 @@ public final class Projection {
       return trim(text);
     }
     char[] chars = text.toCharArray();
-    int end = cleanLines(chars);
+    int end = cleanLines(chars, chars.length);
     int start = 0;
     while (start < end && isWhiteSpace(chars[start])) {
       start++;
@@ -184,16 +184,15 @@ public final class Projection {
   }
 
   /**
-   * The three line steps at once, compacting {@code chars} in place (the output never gets ahead of
-   * the input). Returns the length of the result.
+   * The three line steps at once over {@code chars[0, n)}, compacting it in place (the output never
+   * gets ahead of the input). Returns the length of the result.
    *
    * <p>The first step only drops a {@code \r} that precedes a {@code \n}, so such a {@code \r} is
    * skipped without ending a run of blanks. A run of blanks is written and taken back when a {@code
    * \n} follows it. What is written so far ends in the same character as the text of the second
    * step would, so a {@code \n} after a written {@code \n} is one the third step drops.
    */
-  private static int cleanLines(char[] chars) {
-    int n = chars.length;
+  static int cleanLines(char[] chars, int n) {
     int out = 0;
     int blanks = -1; // where the pending run of spaces and tabs starts in the output, or -1
     for (int i = 0; i < n; i++) {
@@ -286,7 +285,19 @@ public final class Projection {
     return kept == null ? input : JsonObject.of(kept);
   }
 
-  private static boolean isEmptyValue(JsonValue v) {
+  /** True when {@link #prune} leaves no member of {@code input}; builds nothing to find out. */
+  static boolean prunesToEmpty(JsonObject input) {
+    for (JsonValue v : input.members().values()) {
+      JsonObject nested = v.asObject();
+      if (nested != null ? !prunesToEmpty(nested) : !isEmptyValue(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A member value that pruning removes (nested objects aside). */
+  static boolean isEmptyValue(JsonValue v) {
     if (v.isNull() || v == JsonBoolean.FALSE) {
       return true;
     }
