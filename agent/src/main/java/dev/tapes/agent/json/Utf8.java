@@ -1,5 +1,9 @@
 package dev.tapes.agent.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decodes UTF-8 the way the tapes hash expects: every byte that does not begin a well-formed
  * sequence becomes one U+FFFD. The JDK decoder folds some malformed sequences into a single
@@ -7,6 +11,13 @@ package dev.tapes.agent.json;
  */
 public final class Utf8 {
   private static final char REPLACEMENT = '\uFFFD';
+
+  /** Reads eight bytes of an array at once, to skip ASCII text a word at a time. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The high bit of each byte of a long: none is set when all eight bytes are ASCII. */
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
 
@@ -64,6 +75,10 @@ public final class Utf8 {
     int end = off + len;
     int i = off;
     while (i < end) {
+      if (i + Long.BYTES <= end && ((long) LONGS.get(src, i) & HIGH_BITS) == 0) {
+        i += Long.BYTES; // eight ASCII bytes
+        continue;
+      }
       int b0 = src[i];
       if (b0 >= 0) {
         i++;
