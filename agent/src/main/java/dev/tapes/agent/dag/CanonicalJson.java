@@ -129,22 +129,36 @@ public final class CanonicalJson {
 
   /** Writes {@code text[from, to)} as a quoted string, like {@link #string(String)}. */
   public CanonicalJson string(char[] text, int from, int to) {
+    return raw('"').stringContent(text, from, to).raw('"');
+  }
+
+  /**
+   * Writes {@code text[from, to)} escaped as inside a string, without the quotes: for writing one
+   * string in pieces. A surrogate pair must not be split between pieces.
+   */
+  public CanonicalJson stringContent(char[] text, int from, int to) {
     // Six bytes is the most one char can take (a control as backslash-u and four digits).
-    ensure((to - from) * 6 + 2);
+    ensure((to - from) * 6);
     byte[] b = buf;
     int o = len;
-    b[o++] = '"';
-    for (int i = from; i < to; i++) {
-      char c = text[i];
+    int i = from;
+    while (i < to) {
+      char c;
+      // Most text is runs of ASCII that needs no escape.
+      while (i < to && (c = text[i]) < 0x80 && ESCAPES[c] == 0) {
+        b[o++] = (byte) c;
+        i++;
+      }
+      if (i == to) {
+        break;
+      }
+      c = text[i++];
       if (c < 0x80) {
         byte escape = ESCAPES[c];
-        if (escape == 0) {
-          b[o++] = (byte) c;
-        } else if (escape > 0) {
-          b[o++] = '\\';
+        b[o++] = '\\';
+        if (escape > 0) {
           b[o++] = escape;
         } else {
-          b[o++] = '\\';
           b[o++] = 'u';
           b[o++] = '0';
           b[o++] = '0';
@@ -158,10 +172,8 @@ public final class CanonicalJson {
         b[o++] = (byte) (0xe0 | (c >> 12));
         b[o++] = (byte) (0x80 | ((c >> 6) & 0x3f));
         b[o++] = (byte) (0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < to
-          && Character.isLowSurrogate(text[i + 1])) {
-        int cp = Character.toCodePoint(c, text[++i]);
+      } else if (Character.isHighSurrogate(c) && i < to && Character.isLowSurrogate(text[i])) {
+        int cp = Character.toCodePoint(c, text[i++]);
         b[o++] = (byte) (0xf0 | (cp >> 18));
         b[o++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
         b[o++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
@@ -172,7 +184,6 @@ public final class CanonicalJson {
         b[o++] = (byte) 0xbd;
       }
     }
-    b[o++] = '"';
     len = o;
     return this;
   }
