@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +24,10 @@ import java.util.Map;
 public final class JsonReader {
   /** Nesting deeper than this is refused rather than risking the stack. */
   private static final int MAX_DEPTH = 1000;
+
+  /** Reads eight bytes of an array at once. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -88,13 +95,26 @@ public final class JsonReader {
    * surrogate escape, or text that merely looks like one (which only costs a check).
    */
   private static boolean hasSurrogateEscape(byte[] utf8, int off, int len) {
-    int end = off + len - 2;
-    for (int i = off; i < end; i++) {
-      if (utf8[i] == '\\' && utf8[i + 1] == 'u' && (utf8[i + 2] | 0x20) == 'd') {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      // Eight bytes at a time: a word without a backslash cannot start an escape.
+      if (i + Long.BYTES <= end && !hasBackslash((long) LONGS.get(utf8, i))) {
+        i += Long.BYTES;
+        continue;
+      }
+      if (utf8[i] == '\\' && i + 2 < end && utf8[i + 1] == 'u' && (utf8[i + 2] | 0x20) == 'd') {
         return true;
       }
+      i++;
     }
     return false;
+  }
+
+  /** Whether any of the eight bytes is a backslash (the classic test for a zero byte). */
+  private static boolean hasBackslash(long word) {
+    long x = word ^ 0x5c5c5c5c5c5c5c5cL;
+    return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
   }
 
   private static JsonException failure(Exception e) {

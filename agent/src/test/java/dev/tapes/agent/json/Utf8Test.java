@@ -270,6 +270,46 @@ class Utf8Test {
   }
 
   @Test
+  void surrogateEscapesAnywhereInALongDocumentReadAsInText() {
+    String[] pieces = {
+      "abc",
+      "\\n",
+      "\\\\",
+      "\\u0041",
+      "\\ud800",
+      "\\uDC00",
+      "\\ud83d\\ude00",
+      "\u00e9",
+      "\uD83D\uDE00"
+    };
+    PropertyCheck.forAll(
+        "surrogateEscapesAnywhereInALongDocument",
+        1000,
+        r -> {
+          StringBuilder json = new StringBuilder("{\"");
+          for (int n = r.nextInt(4); n > 0; n--) {
+            json.append(pieces[r.nextInt(pieces.length)]);
+          }
+          json.append("\":\"");
+          for (int n = r.nextInt(30); n > 0; n--) {
+            json.append(pieces[r.nextInt(pieces.length)]);
+          }
+          return json.append("\"}").toString();
+        },
+        PropertyCheck::escape,
+        json -> {
+          try {
+            assertEquals(
+                PropertyCheck.escape(JsonReader.parse(json).toString()),
+                PropertyCheck.escape(
+                    JsonReader.parse(json.getBytes(StandardCharsets.UTF_8)).toString()));
+          } catch (JsonException e) {
+            throw new AssertionError(e);
+          }
+        });
+  }
+
+  @Test
   void unpairedSurrogateEscapeInAKeyBecomesAReplacement() throws JsonException {
     JsonObject o = JsonReader.parse("{\"a\\udc00\":true}").asObject();
     assertTrue(o.members().containsKey("a" + R), o.members().keySet().toString());
