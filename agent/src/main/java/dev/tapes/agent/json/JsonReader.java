@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +22,6 @@ public final class JsonReader {
   /** Nesting deeper than this is refused rather than risking the stack. */
   private static final int MAX_DEPTH = 1000;
 
-  /** Reads eight bytes of an array at once. */
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .streamReadConstraints(
@@ -45,13 +38,14 @@ public final class JsonReader {
   }
 
   public static JsonValue parse(byte[] utf8, int off, int len) throws JsonException {
-    if (Utf8.isValid(utf8, off, len)) {
+    Utf8.JsonScan scan = Utf8.scanJson(utf8, off, len);
+    if (scan != Utf8.JsonScan.MALFORMED) {
       // The common case: Jackson reads the bytes directly, which is faster than decoding first.
       // Its byte reader refuses a few documents that are still readable as text (an unpaired
       // surrogate escape in a member name), so a refusal is retried below.
       // Well-formed UTF-8 decodes to scalar values only: an unpaired surrogate can come only from
       // an escape, so strings need checking only in a document that has one.
-      boolean checkSurrogates = hasSurrogateEscape(utf8, off, len);
+      boolean checkSurrogates = scan == Utf8.JsonScan.SURROGATE_ESCAPE;
       try (JsonParser parser = FACTORY.createParser(utf8, off, len)) {
         return readDocument(parser, new Builder(parser, utf8, off, true, checkSurrogates));
       } catch (IOException | RuntimeException | JsonException e) {
@@ -88,33 +82,6 @@ public final class JsonReader {
       throw new JsonException("unexpected data after the JSON value");
     }
     return value;
-  }
-
-  /**
-   * True when the bytes hold a backslash, {@code u} and {@code d} or {@code D}: the start of a
-   * surrogate escape, or text that merely looks like one (which only costs a check).
-   */
-  private static boolean hasSurrogateEscape(byte[] utf8, int off, int len) {
-    int end = off + len;
-    int i = off;
-    while (i < end) {
-      // Eight bytes at a time: a word without a backslash cannot start an escape.
-      if (i + Long.BYTES <= end && !hasBackslash((long) LONGS.get(utf8, i))) {
-        i += Long.BYTES;
-        continue;
-      }
-      if (utf8[i] == '\\' && i + 2 < end && utf8[i + 1] == 'u' && (utf8[i + 2] | 0x20) == 'd') {
-        return true;
-      }
-      i++;
-    }
-    return false;
-  }
-
-  /** Whether any of the eight bytes is a backslash (the classic test for a zero byte). */
-  private static boolean hasBackslash(long word) {
-    long x = word ^ 0x5c5c5c5c5c5c5c5cL;
-    return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
   }
 
   private static JsonException failure(Exception e) {
