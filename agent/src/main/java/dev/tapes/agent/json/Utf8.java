@@ -95,9 +95,14 @@ public final class Utf8 {
     boolean surrogateEscape = false;
     int i = off;
     while (i < end) {
-      if (i + Long.BYTES <= end && isPlainAscii((long) LONGS.get(src, i))) {
-        i += Long.BYTES;
-        continue;
+      if (i + Long.BYTES <= end) {
+        // Eight bytes at a time, up to the first that is not plain ASCII.
+        long special = specialBytes((long) LONGS.get(src, i));
+        if (special == 0) {
+          i += Long.BYTES;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(special) >>> 3;
       }
       int b0 = src[i];
       if (b0 >= 0) {
@@ -118,12 +123,13 @@ public final class Utf8 {
   }
 
   /**
-   * True when none of eight bytes is above 0x7F or a backslash, as in most JSON text. A backslash
-   * is a zero byte of {@code word ^ 0x5c5c...}, which the classic zero-byte test finds.
+   * Marks, with its high bit, each of eight bytes (read little-endian) that is above 0x7F or a
+   * backslash; the lowest mark is always exact, though marks above it may be false. A backslash is
+   * a zero byte of {@code word ^ 0x5c5c...}, which the classic zero-byte test finds.
    */
-  private static boolean isPlainAscii(long word) {
+  private static long specialBytes(long word) {
     long x = word ^ 0x5c5c5c5c5c5c5c5cL;
-    return ((word | ((x - 0x0101010101010101L) & ~x)) & HIGH_BITS) == 0;
+    return (word | ((x - 0x0101010101010101L) & ~x)) & HIGH_BITS;
   }
 
   /**
