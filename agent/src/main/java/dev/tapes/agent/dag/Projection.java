@@ -41,6 +41,7 @@ public final class Projection {
           "environment_context");
 
   private static final String[] OPEN_TAGS = new String[HARNESS_TAGS.size()];
+  private static final String TAG_INITIALS = initials(HARNESS_TAGS);
   private static final String[] CLOSE_TAGS = new String[HARNESS_TAGS.size()];
 
   static {
@@ -51,6 +52,17 @@ public final class Projection {
   }
 
   private Projection() {}
+
+  /** The first letter of each tag name, once each. */
+  private static String initials(List<String> tags) {
+    StringBuilder initials = new StringBuilder();
+    for (String tag : tags) {
+      if (initials.indexOf(tag.substring(0, 1)) < 0) {
+        initials.append(tag.charAt(0));
+      }
+    }
+    return initials.toString();
+  }
 
   /** Projects blocks for hashing; the input is not modified. */
   public static List<Block> project(List<Block> blocks) {
@@ -119,6 +131,10 @@ public final class Projection {
   /** One scan from '<' to '<', instead of one search of the whole text per tag. */
   private static boolean hasOpeningTag(String text) {
     for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+      // Code and prose have many a '<' that no tag name follows.
+      if (lt + 1 == text.length() || TAG_INITIALS.indexOf(text.charAt(lt + 1)) < 0) {
+        continue;
+      }
       for (String open : OPEN_TAGS) {
         if (text.startsWith(open, lt)) {
           return true;
