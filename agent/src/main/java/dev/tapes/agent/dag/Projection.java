@@ -41,8 +41,8 @@ public final class Projection {
           "environment_context");
 
   private static final String[] OPEN_TAGS = new String[HARNESS_TAGS.size()];
-  private static final String TAG_INITIALS = initials(HARNESS_TAGS);
   private static final String[] CLOSE_TAGS = new String[HARNESS_TAGS.size()];
+  private static final String TAG_INITIALS = initials(HARNESS_TAGS);
 
   static {
     for (int i = 0; i < HARNESS_TAGS.size(); i++) {
