@@ -7,9 +7,7 @@ import dev.tapes.agent.json.JsonObject;
 import dev.tapes.agent.json.JsonString;
 import dev.tapes.agent.json.JsonValue;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +19,13 @@ import java.util.Map;
  */
 public final class CanonicalJson {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ESCAPES = escapes();
 
   private byte[] buf = new byte[4096];
   private int len;
+
+  /** Where {@link #string(String)} copies a string's chars before encoding them. */
+  private char[] chars = new char[1024];
 
   /** The canonical UTF-8 bytes of one value. */
   public static byte[] toBytes(JsonValue value) {
@@ -94,125 +96,120 @@ public final class CanonicalJson {
 
   /** Writes an object with its members sorted by key in UTF-16 code unit order. */
   public CanonicalJson object(Map<String, JsonValue> members) {
-    List<String> keys = new ArrayList<>(members.keySet());
-    Collections.sort(keys);
+    String[] keys = sortedKeys(members);
     raw('{');
-    for (int i = 0; i < keys.size(); i++) {
+    for (int i = 0; i < keys.length; i++) {
       if (i > 0) {
         raw(',');
       }
-      string(keys.get(i)).raw(':').value(members.get(keys.get(i)));
+      string(keys[i]).raw(':').value(members.get(keys[i]));
     }
     return raw('}');
   }
 
+  /** The keys in canonical order: by UTF-16 code units, which is {@link String#compareTo}. */
+  static String[] sortedKeys(Map<String, JsonValue> members) {
+    String[] keys = members.keySet().toArray(new String[0]);
+    Arrays.sort(keys);
+    return keys;
+  }
+
   /**
    * Writes a quoted string: escapes only {@code "}, {@code \} and controls below 0x20; everything
-   * else is raw UTF-8. The string must hold scalar values only (an unpaired surrogate is written as
-   * U+FFFD).
+   * else is raw UTF-8. An unpaired surrogate is written as U+FFFD.
    */
   public CanonicalJson string(String s) {
-    if (s.length() >= 16 && appendAsciiRun(s)) {
-      return this;
-    }
     int n = s.length();
-    ensure(n * 3 + 2);
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    s.getChars(0, n, chars, 0);
+    return string(chars, 0, n);
+  }
+
+  /** Writes {@code text[from, to)} as a quoted string, like {@link #string(String)}. */
+  public CanonicalJson string(char[] text, int from, int to) {
+    return raw('"').stringContent(text, from, to).raw('"');
+  }
+
+  /**
+   * Writes {@code text[from, to)} escaped as inside a string, without the quotes: for writing one
+   * string in pieces. A surrogate pair must not be split between pieces.
+   */
+  public CanonicalJson stringContent(char[] text, int from, int to) {
+    // Six bytes is the most one char can take (a control as backslash-u and four digits).
+    ensure((to - from) * 6);
     byte[] b = buf;
     int o = len;
-    b[o++] = '"';
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x80) {
-        if (c == '"' || c == '\\') {
-          ensureAt(o, 2 + (n - i) * 3);
-          b = buf;
-          b[o++] = '\\';
-        }
+    int i = from;
+    while (i < to) {
+      char c;
+      // Most text is runs of ASCII that needs no escape.
+      while (i < to && (c = text[i]) < 0x80 && ESCAPES[c] == 0) {
         b[o++] = (byte) c;
-      } else if (c < 0x20) {
-        ensureAt(o, 6 + (n - i) * 3);
-        b = buf;
-        o = escapeControl(b, o, c);
+        i++;
+      }
+      if (i == to) {
+        break;
+      }
+      c = text[i++];
+      if (c < 0x80) {
+        byte escape = ESCAPES[c];
+        b[o++] = '\\';
+        if (escape > 0) {
+          b[o++] = escape;
+        } else {
+          b[o++] = 'u';
+          b[o++] = '0';
+          b[o++] = '0';
+          b[o++] = HEX[c >> 4];
+          b[o++] = HEX[c & 0xf];
+        }
       } else if (c < 0x800) {
         b[o++] = (byte) (0xc0 | (c >> 6));
         b[o++] = (byte) (0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
+      } else if (!Character.isSurrogate(c)) {
+        b[o++] = (byte) (0xe0 | (c >> 12));
+        b[o++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        b[o++] = (byte) (0x80 | (c & 0x3f));
+      } else if (Character.isHighSurrogate(c) && i < to && Character.isLowSurrogate(text[i])) {
+        int cp = Character.toCodePoint(c, text[i++]);
         b[o++] = (byte) (0xf0 | (cp >> 18));
         b[o++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
         b[o++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
         b[o++] = (byte) (0x80 | (cp & 0x3f));
       } else {
-        char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
-        b[o++] = (byte) (0xe0 | (ch >> 12));
-        b[o++] = (byte) (0x80 | ((ch >> 6) & 0x3f));
-        b[o++] = (byte) (0x80 | (ch & 0x3f));
+        b[o++] = (byte) 0xef; // U+FFFD
+        b[o++] = (byte) 0xbf;
+        b[o++] = (byte) 0xbd;
       }
     }
-    b[o++] = '"';
     len = o;
     return this;
   }
 
   /**
-   * The common case, text with nothing to escape and no character above U+007F, through the JDK's
-   * own (vectorised) encoder; returns false, having written nothing, for any other text.
+   * For each ASCII char: 0 when it is written as it is, the letter of its short escape (n for a
+   * newline), or -1 when it is escaped as a backslash, {@code u} and four hex digits.
    */
-  private boolean appendAsciiRun(String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-    for (int i = 0; i < bytes.length; i++) {
-      // Bytes below 0x20, and above 0x7F (negative), need escaping or UTF-8 encoding; a character
-      // outside Latin-1 comes back as '?'.
-      byte x = bytes[i];
-      if (x < 0x20 || x == '"' || x == '\\' || (x == '?' && s.charAt(i) != '?')) {
-        return false;
-      }
+  private static byte[] escapes() {
+    byte[] escapes = new byte[0x80];
+    for (int c = 0; c < 0x20; c++) {
+      escapes[c] = -1;
     }
-    ensure(bytes.length + 2);
-    buf[len++] = '"';
-    System.arraycopy(bytes, 0, buf, len, bytes.length);
-    len += bytes.length;
-    buf[len++] = '"';
-    return true;
-  }
-
-  private static int escapeControl(byte[] b, int o, char c) {
-    b[o++] = '\\';
-    switch (c) {
-      case '\b':
-        b[o++] = 'b';
-        break;
-      case '\t':
-        b[o++] = 't';
-        break;
-      case '\n':
-        b[o++] = 'n';
-        break;
-      case '\f':
-        b[o++] = 'f';
-        break;
-      case '\r':
-        b[o++] = 'r';
-        break;
-      default:
-        b[o++] = 'u';
-        b[o++] = '0';
-        b[o++] = '0';
-        b[o++] = HEX[c >> 4];
-        b[o++] = HEX[c & 0xf];
-    }
-    return o;
+    escapes['"'] = '"';
+    escapes['\\'] = '\\';
+    escapes['\b'] = 'b';
+    escapes['\t'] = 't';
+    escapes['\n'] = 'n';
+    escapes['\f'] = 'f';
+    escapes['\r'] = 'r';
+    return escapes;
   }
 
   private void ensure(int extra) {
-    ensureAt(len, extra);
-  }
-
-  private void ensureAt(int position, int extra) {
-    if (position + extra > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, position + extra));
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
     }
   }
 }

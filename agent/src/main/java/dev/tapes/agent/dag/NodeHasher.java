@@ -19,6 +19,7 @@ public final class NodeHasher {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final CanonicalJson out = new CanonicalJson();
+  private final ProjectedText text = new ProjectedText();
   private final MessageDigest sha256;
 
   public NodeHasher() {
@@ -42,22 +43,34 @@ public final class NodeHasher {
     return out.toByteArray();
   }
 
+  /**
+   * Writes the hash input. Projection happens on the way: text is projected into a scratch buffer
+   * and written from there, and tool arguments are pruned while they are written, so the projected
+   * blocks of {@link Projection#project} are never built.
+   */
   private void write(String parent, String role, List<Block> blocks) {
     out.reset();
     out.raw("{\"content\":{\"content\":[");
-    List<Block> projected = Projection.project(blocks);
-    for (int i = 0; i < projected.size(); i++) {
-      if (i > 0) {
+    int written = 0;
+    for (Block b : blocks) {
+      boolean hasText = b.text() != null && !b.text().isEmpty();
+      if (hasText && text.project(b.text()).isEmpty()) {
+        continue; // text that projects to nothing drops its block
+      }
+      if (written++ > 0) {
         out.raw(',');
       }
-      writeBlock(projected.get(i));
+      writeBlock(b, hasText);
     }
     out.raw("],\"role\":").string(role).raw(",\"type\":\"message\"},\"parent\":");
     out.string(parent).raw('}');
   }
 
-  /** Members in sorted key order; absent and empty fields left out as tapes' encoder does. */
-  private void writeBlock(Block b) {
+  /**
+   * Members in sorted key order; absent and empty fields left out as tapes' encoder does. When
+   * {@code hasText}, {@link #text} holds the block's projected text.
+   */
+  private void writeBlock(Block b, boolean hasText) {
     out.raw('{');
     if (isPresent(b.content())) {
       out.raw("\"content\":").value(b.content()).raw(',');
@@ -66,18 +79,50 @@ public final class NodeHasher {
     leadingField("image_url", b.imageUrl());
     out.raw("\"is_error\":").raw(b.isError() ? "true" : "false");
     field("media_type", b.mediaType());
-    field("text", b.text());
+    if (hasText) {
+      out.raw(",\"text\":");
+      text.writeTo(out);
+    }
     field("thinking", b.thinking());
-    field("thinking_signature", b.thinkingSignature());
-    if (b.toolInput() != null && !b.toolInput().isEmpty()) {
-      out.raw(",\"tool_input\":").value(b.toolInput());
+    // The projection clears thinking_signature.
+    JsonObject input = b.toolInput();
+    if (input != null && !Projection.prunesToEmpty(input)) {
+      out.raw(",\"tool_input\":");
+      writePruned(input);
     }
     field("tool_name", b.toolName());
-    field("tool_output", b.toolOutput());
+    String output = b.toolOutput();
+    if (output != null && !output.isEmpty() && !text.project(output).isEmpty()) {
+      out.raw(",\"tool_output\":");
+      text.writeTo(out);
+    }
     field("tool_result_id", b.toolResultId());
     field("tool_use_id", b.toolUseId());
     // tapes always writes the type, even when a provider part had none.
     out.raw(",\"type\":").string(b.type() == null ? "" : b.type());
+    out.raw('}');
+  }
+
+  /** Writes tool arguments as {@link Projection#prune} leaves them: no empty members. */
+  private void writePruned(JsonObject input) {
+    out.raw('{');
+    int written = 0;
+    for (String key : CanonicalJson.sortedKeys(input.members())) {
+      JsonValue v = input.get(key);
+      JsonObject nested = v.asObject();
+      if (nested != null ? Projection.prunesToEmpty(nested) : Projection.isEmptyValue(v)) {
+        continue;
+      }
+      if (written++ > 0) {
+        out.raw(',');
+      }
+      out.string(key).raw(':');
+      if (nested != null) {
+        writePruned(nested);
+      } else {
+        out.value(v);
+      }
+    }
     out.raw('}');
   }
 

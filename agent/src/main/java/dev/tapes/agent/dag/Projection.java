@@ -42,6 +42,7 @@ public final class Projection {
 
   private static final String[] OPEN_TAGS = new String[HARNESS_TAGS.size()];
   private static final String[] CLOSE_TAGS = new String[HARNESS_TAGS.size()];
+  private static final String TAG_INITIALS = initials(HARNESS_TAGS);
 
   static {
     for (int i = 0; i < HARNESS_TAGS.size(); i++) {
@@ -51,6 +52,17 @@ public final class Projection {
   }
 
   private Projection() {}
+
+  /** The first letter of each tag name, once each. */
+  private static String initials(List<String> tags) {
+    StringBuilder initials = new StringBuilder();
+    for (String tag : tags) {
+      if (initials.indexOf(tag.substring(0, 1)) < 0) {
+        initials.append(tag.charAt(0));
+      }
+    }
+    return initials.toString();
+  }
 
   /** Projects blocks for hashing; the input is not modified. */
   public static List<Block> project(List<Block> blocks) {
@@ -119,6 +131,10 @@ public final class Projection {
   /** One scan from '<' to '<', instead of one search of the whole text per tag. */
   private static boolean hasOpeningTag(String text) {
     for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+      // Code and prose have many a '<' that no tag name follows.
+      if (lt + 1 == text.length() || TAG_INITIALS.indexOf(text.charAt(lt + 1)) < 0) {
+        continue;
+      }
       for (String open : OPEN_TAGS) {
         if (text.startsWith(open, lt)) {
           return true;
@@ -153,85 +169,10 @@ public final class Projection {
   /**
    * {@code \r\n} to {@code \n}; spaces and tabs before a newline removed; runs of newlines
    * collapsed to one; then Unicode White_Space trimmed at both ends. The result is that of applying
-   * these steps one after another, each over the whole text, computed in one pass.
+   * these steps one after another, each over the whole text ({@link ProjectedText} says how).
    */
   static String normalizeWhitespace(String text) {
-    if (!needsLineCleanup(text)) {
-      return trim(text);
-    }
-    char[] chars = text.toCharArray();
-    int end = cleanLines(chars);
-    int start = 0;
-    while (start < end && isWhiteSpace(chars[start])) {
-      start++;
-    }
-    while (end > start && isWhiteSpace(chars[end - 1])) {
-      end--;
-    }
-    return new String(chars, start, end - start);
-  }
-
-  private static boolean needsLineCleanup(String s) {
-    char prev = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c == '\n' && (prev == '\r' || prev == ' ' || prev == '\t' || prev == '\n')) {
-        return true;
-      }
-      prev = c;
-    }
-    return false;
-  }
-
-  /**
-   * The three line steps at once, compacting {@code chars} in place (the output never gets ahead of
-   * the input). Returns the length of the result.
-   *
-   * <p>The first step only drops a {@code \r} that precedes a {@code \n}, so such a {@code \r} is
-   * skipped without ending a run of blanks. A run of blanks is written and taken back when a {@code
-   * \n} follows it. What is written so far ends in the same character as the text of the second
-   * step would, so a {@code \n} after a written {@code \n} is one the third step drops.
-   */
-  private static int cleanLines(char[] chars) {
-    int n = chars.length;
-    int out = 0;
-    int blanks = -1; // where the pending run of spaces and tabs starts in the output, or -1
-    for (int i = 0; i < n; i++) {
-      char c = chars[i];
-      if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
-        continue;
-      }
-      if (c == ' ' || c == '\t') {
-        if (blanks < 0) {
-          blanks = out;
-        }
-      } else if (c == '\n') {
-        if (blanks >= 0) {
-          out = blanks;
-          blanks = -1;
-        }
-        if (out > 0 && chars[out - 1] == '\n') {
-          continue;
-        }
-      } else {
-        blanks = -1;
-      }
-      chars[out++] = c;
-    }
-    return out;
-  }
-
-  /** Trims Unicode White_Space (not Java's {@code trim()} or {@code strip()} sets). */
-  static String trim(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isWhiteSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isWhiteSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return start == 0 && end == s.length() ? s : s.substring(start, end);
+    return new ProjectedText().normalize(text).toString();
   }
 
   /** The Unicode White_Space property; all such code points are in the BMP. */
@@ -286,7 +227,19 @@ public final class Projection {
     return kept == null ? input : JsonObject.of(kept);
   }
 
-  private static boolean isEmptyValue(JsonValue v) {
+  /** True when {@link #prune} leaves no member of {@code input}; builds nothing to find out. */
+  static boolean prunesToEmpty(JsonObject input) {
+    for (JsonValue v : input.members().values()) {
+      JsonObject nested = v.asObject();
+      if (nested != null ? !prunesToEmpty(nested) : !isEmptyValue(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A member value that pruning removes (nested objects aside). */
+  static boolean isEmptyValue(JsonValue v) {
     if (v.isNull() || v == JsonBoolean.FALSE) {
       return true;
     }

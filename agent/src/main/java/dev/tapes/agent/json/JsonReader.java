@@ -38,12 +38,16 @@ public final class JsonReader {
   }
 
   public static JsonValue parse(byte[] utf8, int off, int len) throws JsonException {
-    if (Utf8.isValid(utf8, off, len)) {
+    Utf8.JsonScan scan = Utf8.scanJson(utf8, off, len);
+    if (scan != Utf8.JsonScan.MALFORMED) {
       // The common case: Jackson reads the bytes directly, which is faster than decoding first.
       // Its byte reader refuses a few documents that are still readable as text (an unpaired
       // surrogate escape in a member name), so a refusal is retried below.
+      // Well-formed UTF-8 decodes to scalar values only: an unpaired surrogate can come only from
+      // an escape, so strings need checking only in a document that has one.
+      boolean checkSurrogates = scan == Utf8.JsonScan.SURROGATE_ESCAPE;
       try (JsonParser parser = FACTORY.createParser(utf8, off, len)) {
-        return readDocument(parser, utf8, off, true);
+        return readDocument(parser, new Builder(parser, utf8, off, true, checkSurrogates));
       } catch (IOException | RuntimeException | JsonException e) {
         // Read again as text: that gives the same value, or the error to report.
       }
@@ -61,19 +65,19 @@ public final class JsonReader {
   /** Parses {@code chars[off, off+len)}; the array must not change while the result is in use. */
   public static JsonValue parse(char[] chars, int off, int len) throws JsonException {
     try (JsonParser parser = FACTORY.createParser(chars, off, len)) {
-      return readDocument(parser, chars, off, false);
+      return readDocument(parser, new Builder(parser, chars, off, false, true));
     } catch (IOException | RuntimeException e) {
       throw failure(e);
     }
   }
 
-  private static JsonValue readDocument(JsonParser parser, Object source, int off, boolean bytes)
+  private static JsonValue readDocument(JsonParser parser, Builder builder)
       throws IOException, JsonException {
     JsonToken first = parser.nextToken();
     if (first == null) {
       throw new JsonException("empty document");
     }
-    JsonValue value = new Builder(parser, source, off, bytes).read(first);
+    JsonValue value = builder.read(first);
     if (parser.nextToken() != null) {
       throw new JsonException("unexpected data after the JSON value");
     }
@@ -106,13 +110,18 @@ public final class JsonReader {
     private final Object source;
     private final int base;
     private final boolean bytes;
+    private final boolean checkSurrogates;
     private final Map<String, String> keys = new HashMap<>();
 
-    Builder(JsonParser parser, Object source, int base, boolean bytes) {
+    /**
+     * @param checkSurrogates whether strings may hold unpaired surrogates, which are then replaced
+     */
+    Builder(JsonParser parser, Object source, int base, boolean bytes, boolean checkSurrogates) {
       this.parser = parser;
       this.source = source;
       this.base = base;
       this.bytes = bytes;
+      this.checkSurrogates = checkSurrogates;
     }
 
     JsonValue read(JsonToken token) throws IOException {
@@ -122,7 +131,8 @@ public final class JsonReader {
         case START_ARRAY:
           return readArray();
         case VALUE_STRING:
-          return new JsonString(Utf8.scalarValues(parser.getText()));
+          String text = parser.getText();
+          return new JsonString(checkSurrogates ? Utf8.scalarValues(text) : text);
         case VALUE_NUMBER_INT:
         case VALUE_NUMBER_FLOAT:
           String literal = parser.getText();
@@ -176,8 +186,14 @@ public final class JsonReader {
       return base + (int) (bytes ? location.getByteOffset() : location.getCharOffset());
     }
 
-    /** Keys repeat across messages; sharing one string per distinct key saves memory. */
+    /**
+     * The parser shares one string per distinct name; where names need checking, so does this, as
+     * keys repeat across messages.
+     */
     private String key(String name) {
+      if (!checkSurrogates) {
+        return name;
+      }
       String k = keys.get(name);
       if (k == null) {
         k = Utf8.scalarValues(name);

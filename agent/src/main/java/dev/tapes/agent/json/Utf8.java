@@ -1,5 +1,9 @@
 package dev.tapes.agent.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decodes UTF-8 the way the tapes hash expects: every byte that does not begin a well-formed
  * sequence becomes one U+FFFD. The JDK decoder folds some malformed sequences into a single
@@ -7,6 +11,13 @@ package dev.tapes.agent.json;
  */
 public final class Utf8 {
   private static final char REPLACEMENT = '\uFFFD';
+
+  /** Reads eight bytes of an array at once, to skip plain ASCII text a word at a time. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The high bit of each byte of a long. */
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
 
@@ -61,22 +72,64 @@ public final class Utf8 {
 
   /** True when the bytes are well-formed UTF-8, by the same rules as {@link #decode}. */
   public static boolean isValid(byte[] src, int off, int len) {
+    return scanJson(src, off, len) != JsonScan.MALFORMED;
+  }
+
+  /** What {@link #scanJson} found in the bytes of a JSON document. */
+  enum JsonScan {
+    /** Not well-formed UTF-8. */
+    MALFORMED,
+    /** Well-formed, and no string can hold an unpaired surrogate: there is no surrogate escape. */
+    SCALAR_VALUES,
+    /** Well-formed, with a backslash, {@code u} and {@code d} or {@code D} somewhere. */
+    SURROGATE_ESCAPE
+  }
+
+  /**
+   * Checks that the bytes are well-formed UTF-8 (as {@link #isValid}) and, in the same pass,
+   * whether they hold what may be a surrogate escape: such text then decodes to scalar values only
+   * where no escape introduces a surrogate.
+   */
+  static JsonScan scanJson(byte[] src, int off, int len) {
     int end = off + len;
+    boolean surrogateEscape = false;
     int i = off;
     while (i < end) {
+      if (i + Long.BYTES <= end) {
+        // Eight bytes at a time, up to the first that is not plain ASCII.
+        long special = specialBytes((long) LONGS.get(src, i));
+        if (special == 0) {
+          i += Long.BYTES;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(special) >>> 3;
+      }
       int b0 = src[i];
       if (b0 >= 0) {
+        if (b0 == '\\' && i + 2 < end && src[i + 1] == 'u' && (src[i + 2] | 0x20) == 'd') {
+          surrogateEscape = true;
+        }
         i++;
         continue;
       }
       b0 &= 0xff;
       int need = sequenceLength(b0);
       if (need == 0 || i + need > end || !continues(src, i, b0, need)) {
-        return false;
+        return JsonScan.MALFORMED;
       }
       i += need;
     }
-    return true;
+    return surrogateEscape ? JsonScan.SURROGATE_ESCAPE : JsonScan.SCALAR_VALUES;
+  }
+
+  /**
+   * Marks, with its high bit, each of eight bytes (read little-endian) that is above 0x7F or a
+   * backslash; the lowest mark is always exact, though marks above it may be false. A backslash is
+   * a zero byte of {@code word ^ 0x5c5c...}, which the classic zero-byte test finds.
+   */
+  private static long specialBytes(long word) {
+    long x = word ^ 0x5c5c5c5c5c5c5c5cL;
+    return (word | ((x - 0x0101010101010101L) & ~x)) & HIGH_BITS;
   }
 
   /**

@@ -102,6 +102,33 @@ class Utf8Test {
   }
 
   @Test
+  void isValidAgreesWithTheStrictDecoderAcrossAsciiRuns() {
+    // ASCII runs of every length put the other bytes at every position of an eight-byte word.
+    PropertyCheck.forAll(
+        "isValidAgreesWithTheStrictDecoder",
+        2000,
+        r -> {
+          java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+          for (int n = r.nextInt(4); n >= 0; n--) {
+            for (int k = r.nextInt(20); k > 0; k--) {
+              out.write(0x20 + r.nextInt(0x5f));
+            }
+            byte[] piece = utf8ishBytes(r);
+            out.write(piece, 0, Math.min(piece.length, r.nextInt(4)));
+          }
+          return out.toByteArray();
+        },
+        PropertyCheck::hex,
+        bytes -> {
+          int off = bytes.length == 0 ? 0 : new Random(bytes.length).nextInt(bytes.length);
+          int len = bytes.length - off;
+          assertEquals(strictDecode(bytes, off, len) != null, Utf8.isValid(bytes, off, len));
+          assertEquals(
+              strictDecode(bytes, 0, bytes.length) != null, Utf8.isValid(bytes, 0, bytes.length));
+        });
+  }
+
+  @Test
   void decodesWellFormedUtf8LikeTheJdk() {
     PropertyCheck.forAll(
         "decodesWellFormedUtf8LikeTheJdk",
@@ -219,6 +246,67 @@ class Utf8Test {
             JsonReader.parse(json.getBytes(StandardCharsets.US_ASCII)).asString()));
     assertEquals(
         PropertyCheck.escape(expected), PropertyCheck.escape(JsonReader.parse(json).asString()));
+  }
+
+  @Test
+  void escapedBackslashBeforeSurrogateLikeTextKeepsTheText() throws JsonException {
+    assertEquals(
+        "\\ud800 \uD83D\uDE00",
+        JsonReader.parse("[\"\\\\ud800 \\ud83d\\ude00\"]".getBytes(StandardCharsets.US_ASCII))
+            .asArray()
+            .get(0)
+            .asString());
+  }
+
+  @Test
+  void surrogateEscapeInOneStringLeavesTheOthersIntact() throws JsonException {
+    JsonObject o =
+        JsonReader.parse(
+                "{\"a\":\"\\udc00\",\"\u00e9\\ud800\":\"caf\u00e9 \uD83D\uDE00\"}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .asObject();
+    assertEquals(R, o.string("a"));
+    assertEquals("caf\u00e9 \uD83D\uDE00", o.string("\u00e9" + R));
+  }
+
+  @Test
+  void surrogateEscapesAnywhereInALongDocumentReadAsInText() {
+    String[] pieces = {
+      "abc",
+      "\\n",
+      "\\\\",
+      "\\u0041",
+      "\\ud800",
+      "\\uDC00",
+      "\\ud83d\\ude00",
+      "\u00e9",
+      "\uD83D\uDE00"
+    };
+    PropertyCheck.forAll(
+        "surrogateEscapesAnywhereInALongDocument",
+        1000,
+        r -> {
+          StringBuilder json = new StringBuilder("{\"");
+          for (int n = r.nextInt(4); n > 0; n--) {
+            json.append(pieces[r.nextInt(pieces.length)]);
+          }
+          json.append("\":\"");
+          for (int n = r.nextInt(30); n > 0; n--) {
+            json.append(pieces[r.nextInt(pieces.length)]);
+          }
+          return json.append("\"}").toString();
+        },
+        PropertyCheck::escape,
+        json -> {
+          try {
+            assertEquals(
+                PropertyCheck.escape(JsonReader.parse(json).toString()),
+                PropertyCheck.escape(
+                    JsonReader.parse(json.getBytes(StandardCharsets.UTF_8)).toString()));
+          } catch (JsonException e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   @Test
