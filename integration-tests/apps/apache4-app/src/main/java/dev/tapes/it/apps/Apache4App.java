@@ -120,9 +120,9 @@ public final class Apache4App {
       case "closedEarly":
         // Reads the start of the body, then closes the response, not the stream.
         try (CloseableHttpResponse response = client.execute(request)) {
-          byte[] first = new byte[64];
-          int n = response.getEntity().getContent().read(first);
-          return Arrays.copyOf(first, Math.max(n, 0));
+          byte[] first = new byte[200];
+          int n = response.getEntity().getContent().readNBytes(first, 0, first.length);
+          return Arrays.copyOf(first, n);
         }
       case "arrivalTimes":
         {

@@ -15,7 +15,6 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -148,9 +147,9 @@ public final class Apache5App {
       case "closedEarly":
         // Reads the start of the body, then closes the response, not the stream.
         try (CloseableHttpResponse response = client.execute(request)) {
-          byte[] first = new byte[64];
-          int n = response.getEntity().getContent().read(first);
-          return Arrays.copyOf(first, Math.max(n, 0));
+          byte[] first = new byte[200];
+          int n = response.getEntity().getContent().readNBytes(first, 0, first.length);
+          return Arrays.copyOf(first, n);
         }
       case "arrivalTimes":
         {
@@ -226,28 +225,17 @@ public final class Apache5App {
               .get(30, TimeUnit.SECONDS);
           return utf8(times.toString().trim());
         }
-      case "asyncCancelled":
-        {
-          // Cancels the call once the first part of the stream has arrived.
-          CountDownLatch first = new CountDownLatch(1);
-          StringBuilder seen = new StringBuilder();
-          Future<String> future =
-              chars(
-                  client,
-                  url,
-                  body,
-                  text -> {
-                    synchronized (seen) {
-                      seen.append(text);
-                    }
-                    first.countDown();
-                  });
-          first.await(30, TimeUnit.SECONDS);
-          future.cancel(true);
-          synchronized (seen) {
-            return utf8(seen + " cancelled " + future.isCancelled());
-          }
-        }
+      case "asyncStopped":
+        // The application's consumer gives up on the stream once its first part has arrived.
+        return utf8(
+            chars(
+                    client,
+                    url,
+                    body,
+                    text -> {
+                      throw new IOException("stopped reading");
+                    })
+                .get(30, TimeUnit.SECONDS));
       default:
         throw new IllegalArgumentException("unknown mode " + mode);
     }
@@ -255,7 +243,7 @@ public final class Apache5App {
 
   /** Text arriving, as the application's consumer is given it. */
   interface TextListener {
-    void text(String text);
+    void text(String text) throws IOException;
   }
 
   /** A streamed reply read by the application's own character consumer. */
@@ -279,7 +267,7 @@ public final class Apache5App {
           }
 
           @Override
-          protected void data(CharBuffer src, boolean endOfStream) {
+          protected void data(CharBuffer src, boolean endOfStream) throws IOException {
             String part = src.toString();
             text.append(part);
             if (listener != null && !part.isEmpty()) {
