@@ -5,6 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.tapes.agent.bootstrap.Bridge;
 import dev.tapes.agent.capture.CaptureHooks;
+import dev.tapes.agent.capture.apache.ApacheHooks;
+import dev.tapes.agent.capture.apache.v4.ApacheClient4Instrumentation;
+import dev.tapes.agent.capture.apache.v5.ApacheClient5Instrumentation;
 import dev.tapes.agent.capture.jdk.JdkHttpClientInstrumentation;
 import dev.tapes.agent.capture.jdk.JdkHttpHooks;
 import dev.tapes.agent.capture.okhttp.OkHttpHooks;
@@ -63,7 +66,8 @@ public final class AgentStarter {
     Bridge.install(
         new CaptureHooks(
             new JdkHttpHooks(pipeline, endpoints, budget),
-            new OkHttpHooks(pipeline, endpoints, budget)));
+            new OkHttpHooks(pipeline, endpoints, budget),
+            new ApacheHooks(pipeline, endpoints, budget)));
     install(inst);
 
     Runtime.getRuntime()
@@ -126,6 +130,8 @@ public final class AgentStarter {
                       .or(isSynthetic()));
       builder = JdkHttpClientInstrumentation.apply(builder, inst);
       builder = OkHttpInstrumentation.apply(builder, inst);
+      builder = ApacheClient4Instrumentation.apply(builder, inst);
+      builder = ApacheClient5Instrumentation.apply(builder, inst);
       builder.installOn(inst);
     } finally {
       if (previous == null) {

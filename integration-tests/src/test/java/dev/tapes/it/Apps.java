@@ -18,7 +18,34 @@ final class Apps {
   /** The OkHttp versions the OkHttp application runs on, by the module holding their libraries. */
   static final List<String> OKHTTP_VERSIONS = List.of("3.14.9", "4.12.0", "5.5.1");
 
+  /** The Apache HttpClient 4 and 5 versions the Apache applications run on: oldest and newest. */
+  static final List<String> APACHE_VERSIONS = List.of("4.5.13", "4.5.14", "5.1.3", "5.6.5");
+
   private Apps() {}
+
+  /**
+   * The Apache HttpClient application for one version's major (compiled against its oldest tested
+   * version) with the libraries of that version.
+   */
+  static String apacheClassPath(String version) throws Exception {
+    String app = version.startsWith("4.") ? "apache4-app" : "apache5-app";
+    String libs;
+    if (version.equals("4.5.13") || version.equals("5.1.3")) {
+      libs = app;
+    } else if (version.startsWith("4.")) {
+      libs = "apache4-" + version;
+    } else {
+      libs = "apache5-" + version.substring(0, version.lastIndexOf('.'));
+    }
+    return classPath(DIR.resolve(app + "/target/classes"), DIR.resolve(libs + "/target/libs"));
+  }
+
+  /** The main class of the Apache HttpClient application for a version. */
+  static String apacheMainClass(String version) {
+    return version.startsWith("4.")
+        ? "dev.tapes.it.apps.Apache4App"
+        : "dev.tapes.it.apps.Apache5App";
+  }
 
   /** The OkHttp application's classes with the libraries of one OkHttp version. */
   static String okhttpClassPath(String version) throws Exception {

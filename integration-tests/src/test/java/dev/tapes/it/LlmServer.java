@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A loopback server that speaks whatever provider format it is given: each POST gets the next
@@ -19,18 +21,43 @@ import java.util.List;
  * exchange is recorded byte for byte.
  */
 final class LlmServer implements ScriptedServer {
-  /** One scripted reply: status, content type, and the body in the chunks it is sent in. */
+  /**
+   * One scripted reply: status, content type, the body in the chunks it is sent in, and its
+   * Content-Encoding when the body is sent encoded.
+   */
   static final class Reply {
     final int status;
     final String contentType;
     final List<byte[]> chunks;
     final long pauseMillis;
+    final String contentEncoding;
 
     Reply(int status, String contentType, List<byte[]> chunks, long pauseMillis) {
+      this(status, contentType, chunks, pauseMillis, null);
+    }
+
+    private Reply(
+        int status,
+        String contentType,
+        List<byte[]> chunks,
+        long pauseMillis,
+        String contentEncoding) {
       this.status = status;
       this.contentType = contentType;
       this.chunks = chunks;
       this.pauseMillis = pauseMillis;
+      this.contentEncoding = contentEncoding;
+    }
+
+    /** The same reply with its body gzip-encoded, sent in one piece. */
+    Reply gzipped() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+        gzip.write(body());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new Reply(status, contentType, List.of(out.toByteArray()), 0, "gzip");
     }
 
     static Reply json(String body) {
@@ -110,6 +137,9 @@ final class LlmServer implements ScriptedServer {
       reply = Reply.status(500, "{\"error\":\"no scripted reply\"}");
     }
     exchange.getResponseHeaders().set("Content-Type", reply.contentType);
+    if (reply.contentEncoding != null) {
+      exchange.getResponseHeaders().set("Content-Encoding", reply.contentEncoding);
+    }
     boolean streamed = reply.chunks.size() > 1;
     exchange.sendResponseHeaders(reply.status, streamed ? 0 : reply.body().length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -33,4 +33,25 @@ public final class Bridge {
   public static Object okhttpInterceptor(Class<?> interceptorType) {
     return hooks.okhttpInterceptor(interceptorType);
   }
+
+  /** See {@link HttpHooks#apacheClassicStart}. */
+  public static Object apacheClassicStart(Class<?> client, Object target, Object request) {
+    return hooks.apacheClassicStart(client, target, request);
+  }
+
+  /** See {@link HttpHooks#apacheClassicEnd}. */
+  public static void apacheClassicEnd(Object exchange, Object response, Throwable thrown) {
+    hooks.apacheClassicEnd(exchange, response, thrown);
+  }
+
+  /** See {@link HttpHooks#apacheResponseClosing}. */
+  public static void apacheResponseClosing(Object entity) {
+    hooks.apacheResponseClosing(entity);
+  }
+
+  /** See {@link HttpHooks#apacheAsyncStart}. */
+  public static Object[] apacheAsyncStart(
+      Class<?> client, Object target, Object producer, Object consumer) {
+    return hooks.apacheAsyncStart(client, target, producer, consumer);
+  }
 }

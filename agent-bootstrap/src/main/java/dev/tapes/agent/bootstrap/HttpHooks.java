@@ -42,4 +42,37 @@ public interface HttpHooks {
   default Object okhttpInterceptor(Class<?> interceptorType) {
     return null;
   }
+
+  /**
+   * The outermost Apache HttpClient classic {@code execute} on this thread is starting. {@code
+   * client} is the library's public client class ({@code CloseableHttpClient}), naming its class
+   * loader; {@code target} the {@code HttpHost}, or null; {@code request} the request.
+   *
+   * @return the exchange being captured, to hand to {@link #apacheClassicEnd}, or null when the
+   *     call is not captured
+   */
+  default Object apacheClassicStart(Class<?> client, Object target, Object request) {
+    return null;
+  }
+
+  /**
+   * The classic {@code execute} whose capture {@link #apacheClassicStart} returned has returned
+   * {@code response}, or thrown {@code thrown}.
+   */
+  default void apacheClassicEnd(Object exchange, Object response, Throwable thrown) {}
+
+  /** An Apache HttpClient 4 response whose entity is {@code entity} is being closed. */
+  default void apacheResponseClosing(Object entity) {}
+
+  /**
+   * The outermost Apache HttpClient 5 async {@code execute} on this thread is starting. {@code
+   * client} is the library's {@code CloseableHttpAsyncClient} class.
+   *
+   * @return the request producer and response consumer to use instead, or null when the call is not
+   *     captured
+   */
+  default Object[] apacheAsyncStart(
+      Class<?> client, Object target, Object producer, Object consumer) {
+    return null;
+  }
 }

@@ -1,0 +1,34 @@
+package dev.tapes.agent.capture.apache;
+
+import dev.tapes.agent.capture.ExchangeRecorder;
+import dev.tapes.agent.llm.Provider;
+import dev.tapes.agent.pipeline.Endpoints;
+import dev.tapes.agent.pipeline.Pipeline;
+
+/**
+ * What the code defined beside an application's Apache HttpClient asks of the agent: whether a call
+ * is a turn, and a recorder for it when it is. Only {@code java.base} and agent types cross here.
+ */
+public final class ApacheCapture {
+  private final Pipeline pipeline;
+  private final Endpoints endpoints;
+  private final long budget;
+
+  ApacheCapture(Pipeline pipeline, Endpoints endpoints, long budget) {
+    this.pipeline = pipeline;
+    this.endpoints = endpoints;
+    this.budget = budget;
+  }
+
+  /**
+   * A recorder for a call to {@code url}, or null when the URL is not a turn endpoint (the one
+   * check every other call pays).
+   */
+  public ExchangeRecorder start(String url, String method, String requestEncoding) {
+    Provider provider = endpoints.providerFor(url);
+    if (provider == null) {
+      return null;
+    }
+    return new ExchangeRecorder(pipeline, provider, method, requestEncoding, budget);
+  }
+}
