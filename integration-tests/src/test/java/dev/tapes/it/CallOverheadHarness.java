@@ -13,10 +13,12 @@ import java.util.List;
  * one-shot and of a streamed call to a loopback server, with and without the agent, in JVMs run
  * alternately. Each JVM makes warm-up calls first, then timed ones, one at a time; the events go to
  * a file. A measurement, not a test: {@code mvn -B -Poverhead -DskipTests verify [-Druns=R
- * -Dcalls=N]}.
+ * -Dcalls=N]}; {@code -Dclients=} keeps the clients whose name contains it, {@code -Dpath=} calls
+ * another path (one that is not an LLM endpoint shows the cost of calls the agent lets by), and
+ * {@code -Dagent.options=} adds JVM options to the runs with the agent.
  */
 public final class CallOverheadHarness {
-  private static final String CHAT = "/v1/chat/completions";
+  private static final String CHAT = System.getProperty("path", "/v1/chat/completions");
 
   private CallOverheadHarness() {}
 
@@ -32,6 +34,10 @@ public final class CallOverheadHarness {
   }
 
   public static void main(String[] args) throws Exception {
+    // Without it the loopback server's replies wait on delayed acknowledgements (some 40 ms a
+    // call),
+    // which would hide what the agent costs.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int runs = Integer.getInteger("runs", 5);
     int calls = Integer.getInteger("calls", 200);
     int warmUp = Integer.getInteger("warmup", 300);
@@ -41,6 +47,17 @@ public final class CallOverheadHarness {
     families.add(jdkClient());
     for (String version : List.of("3.14.9", "5.5.1")) {
       families.add(okhttp(version));
+    }
+    families.add(apache("4.5.14", "execute", "stream"));
+    families.add(apache("5.6.5", "execute", "stream"));
+    families.add(apache("5.6.5", "asyncSimple", "asyncChars"));
+
+    String only = System.getProperty("clients", "");
+    families.removeIf(f -> !f.name().contains(only));
+    List<String> agent = new ArrayList<>(List.of("-javaagent:" + Jvm.AGENT_JAR));
+    String options = System.getProperty("agent.options", "");
+    if (!options.isBlank()) {
+      agent.addAll(List.of(options.trim().split("\\s+")));
     }
 
     List<String> summary = new ArrayList<>();
@@ -57,18 +74,26 @@ public final class CallOverheadHarness {
               latencies(
                   family,
                   java,
-                  List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dtapes.file=" + events),
+                  with(agent, "-Dtapes.file=" + events),
                   script,
                   streamed,
                   warmUp + calls));
         }
         double m0 = median(without) / 1000.0;
         double m1 = median(with) / 1000.0;
+        double a0 = mean(without) / 1000.0;
+        double a1 = mean(with) / 1000.0;
         String line =
             String.format(
-                "%-22s %-9s median per call: without %7.1f us, with %7.1f us, ratio %.3f"
-                    + " (%d calls each way)",
-                family.name(), streamed ? "streamed" : "one-shot", m0, m1, m1 / m0, without.size());
+                "%-22s %-9s median per call: without %7.1f us, with %7.1f us, ratio %.3f;"
+                    + " mean ratio %.3f (%d calls each way)",
+                family.name(),
+                streamed ? "streamed" : "one-shot",
+                m0,
+                m1,
+                m1 / m0,
+                a1 / a0,
+                without.size());
         System.out.println(line);
         summary.add(line);
       }
@@ -85,6 +110,12 @@ public final class CallOverheadHarness {
             + " warm-up calls then "
             + calls
             + " timed calls in each");
+  }
+
+  private static List<String> with(List<String> options, String option) {
+    List<String> out = new ArrayList<>(options);
+    out.add(option);
+    return out;
   }
 
   private static String script(Family family, boolean streamed, int warmUp, int calls) {
@@ -197,6 +228,37 @@ public final class CallOverheadHarness {
         return "POST|" + CHAT + "|" + (streamed ? "stream" : "execute") + "|" + body + "\n";
       }
     };
+  }
+
+  /** Apache HttpClient at one version, through the application's modes for each kind of call. */
+  private static Family apache(String version, String oneShot, String streamed) {
+    return new Family() {
+      @Override
+      public String name() {
+        return "HttpClient " + version + (oneShot.startsWith("async") ? " async" : "");
+      }
+
+      @Override
+      public List<String> command(Path java, List<String> options, String baseUrl, Path script)
+          throws Exception {
+        return Apps.command(
+            java,
+            options,
+            Apps.apacheClassPath(version),
+            Apps.apacheMainClass(version),
+            baseUrl,
+            script.toString());
+      }
+
+      @Override
+      public String step(boolean isStreamed, String body) {
+        return "POST|" + CHAT + "|" + (isStreamed ? streamed : oneShot) + "|" + body + "\n";
+      }
+    };
+  }
+
+  private static double mean(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).average().orElse(Double.NaN);
   }
 
   private static double median(List<Long> values) {

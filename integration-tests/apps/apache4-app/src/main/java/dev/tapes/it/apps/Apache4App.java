@@ -31,8 +31,9 @@ import org.apache.http.util.EntityUtils;
 /**
  * An application that talks to an LLM server with Apache HttpClient 4.5, and knows nothing of the
  * agent. It runs the steps of a script file, each {@code method|path|mode|base64 body}, and prints
- * one line per step: what it received (base64), or the exception it got. A mode {@code raw-M} is M
- * through a client that does not decode compressed bodies.
+ * one line per step: what it received (base64), or the exception it got. A {@code TIME} step prints
+ * the monotonic and the wall clock in milliseconds, then the monotonic clock in nanoseconds. A mode
+ * {@code raw-M} is M through a client that does not decode compressed bodies.
  */
 public final class Apache4App {
   private Apache4App() {}
@@ -48,6 +49,11 @@ public final class Apache4App {
           continue;
         }
         String[] f = step.split("\\|", -1);
+        if (f[0].equals("TIME")) {
+          long now = System.nanoTime();
+          out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
+          continue;
+        }
         String url = f[1].startsWith("http") ? f[1] : baseUrl + f[1];
         String mode = f[2];
         byte[] body = Base64.getDecoder().decode(f[3]);

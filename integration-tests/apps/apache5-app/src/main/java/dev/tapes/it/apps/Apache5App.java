@@ -48,9 +48,10 @@ import org.apache.hc.core5.http.protocol.BasicHttpContext;
 /**
  * An application that talks to an LLM server with Apache HttpClient 5, classic and async, and knows
  * nothing of the agent. It runs the steps of a script file, each {@code method|path|mode|base64
- * body}, and prints one line per step: what it received (base64), or the exception it got. Modes
- * starting {@code async} use the async client; a mode {@code raw-M} is M through a classic client
- * that does not decode compressed bodies.
+ * body}, and prints one line per step: what it received (base64), or the exception it got. A {@code
+ * TIME} step prints the monotonic and the wall clock in milliseconds, then the monotonic clock in
+ * nanoseconds. Modes starting {@code async} use the async client; a mode {@code raw-M} is M through
+ * a classic client that does not decode compressed bodies.
  */
 public final class Apache5App {
   private Apache5App() {}
@@ -68,6 +69,11 @@ public final class Apache5App {
           continue;
         }
         String[] f = step.split("\\|", -1);
+        if (f[0].equals("TIME")) {
+          long now = System.nanoTime();
+          out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
+          continue;
+        }
         String method = f[0];
         String url = f[1].startsWith("http") ? f[1] : baseUrl + f[1];
         String mode = f[2];
