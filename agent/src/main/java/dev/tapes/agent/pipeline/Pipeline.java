@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +24,27 @@ import org.slf4j.LoggerFactory;
  * Moves captured exchanges off the application's threads: a bounded queue, then one background
  * thread that parses, chains, hashes, skips nodes already published and hands new ones to the sink.
  * {@link #submit} never blocks; when the queue is full the exchange is counted and dropped.
+ *
+ * <p>Handing an exchange over does not wake the background thread: it looks at the queue every few
+ * milliseconds while there is work, less often when there is none, and is woken only when the queue
+ * fills up. So an application thread pays for an enqueue, never for a thread switch, and the work
+ * of many calls is done in one go rather than beside each call.
  */
 public final class Pipeline {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
   private static final int PUBLISHED_HASHES = 65_536;
 
+  /** The background thread's first look at an empty queue, and its longest wait between looks. */
+  private static final long FIRST_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  private static final long LONGEST_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final BlockingQueue<Exchange> queue;
+
+  /** The queue length at which a hand-over wakes the background thread. */
+  private final int wakeAt;
+
   private final Sink sink;
   private final Counters counters;
   private final String project;
@@ -51,6 +66,7 @@ public final class Pipeline {
   public Pipeline(
       Sink sink, Counters counters, int queueCapacity, String project, String agentName) {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.wakeAt = Math.max(1, Math.min(64, queueCapacity / 2));
     this.sink = sink;
     this.counters = counters;
     this.project = project;
@@ -68,6 +84,8 @@ public final class Pipeline {
     counters.captured();
     if (stopping || !queue.offer(exchange)) {
       counters.dropped(DropReason.QUEUE_FULL);
+    } else if (queue.size() >= wakeAt) {
+      LockSupport.unpark(thread);
     }
   }
 
@@ -97,6 +115,7 @@ public final class Pipeline {
     // It closes the sink itself once the queue is empty, so the sink is never closed under it.
     exitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     stopping = true;
+    LockSupport.unpark(thread);
     // A little past the deadline, for the sink to count what it could not deliver.
     long wait = timeoutMillis + 200;
     boolean pending = busy || !queue.isEmpty() || sink.pendingEvents() > 0;
@@ -127,23 +146,23 @@ public final class Pipeline {
   /** Takes exchanges until shutdown, then finishes those already queued and closes the sink. */
   private void run() {
     try {
+      long wait = FIRST_WAIT_NANOS;
       while (true) {
-        Exchange exchange;
-        try {
-          exchange = queue.poll(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          return;
-        }
+        Exchange exchange = queue.poll();
         if (exchange != null) {
           busy = true;
           process(exchange);
           busy = false;
-        } else if (stopping) {
+          wait = FIRST_WAIT_NANOS;
+          continue;
+        }
+        if (stopping || Thread.interrupted()) {
           return;
         }
-        if (queue.isEmpty()) {
-          flushQuietly();
-        }
+        // Idle: the sink may offer what it holds again (events waiting out a broker outage).
+        flushQuietly();
+        LockSupport.parkNanos(this, wait);
+        wait = Math.min(LONGEST_WAIT_NANOS, wait * 2);
       }
     } finally {
       try {

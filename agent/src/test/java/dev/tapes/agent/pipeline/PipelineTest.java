@@ -9,32 +9,17 @@ import dev.tapes.agent.publish.Sink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline's decisions: drop reasons, dedup of re-sent prefixes, the queue bound. */
 class PipelineTest {
   private final List<NodeEvent> published = new ArrayList<>();
-  private final Sink sink =
-      new Sink() {
-        @Override
-        public void publish(NodeEvent event) {
-          published.add(event);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close(long timeoutMillis) {}
-
-        @Override
-        public String describe() {
-          return "memory";
-        }
-      };
+  private final Sink sink = sinkInto(published);
   private final Counters counters = new Counters();
   private final Pipeline pipeline = new Pipeline(sink, counters, 2, "p", "a");
 
@@ -124,6 +109,50 @@ class PipelineTest {
     assertEquals(5, counters.capturedCount());
     assertEquals(2, pipeline.queueDepth());
     assertEquals(3, counters.droppedCount(DropReason.QUEUE_FULL));
+  }
+
+  @Test
+  void exchangesHandedOverOneByOneAreFoundByTheBackgroundThreadAndThoseLeftAtShutdownFinished()
+      throws Exception {
+    List<NodeEvent> seen = Collections.synchronizedList(new ArrayList<>());
+    Pipeline started = new Pipeline(sinkInto(seen), new Counters(), 1000, "p", "a");
+    started.start();
+    // One exchange does not wake the thread; it finds it when it next looks.
+    started.submit(exchange(200, REQUEST_1, utf8(REPLY), null, false));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (seen.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(2, seen.size());
+    // Idle for a while, the thread looks less often; shutdown still finishes what is queued.
+    Thread.sleep(300);
+    String request2 =
+        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            + "{\"role\":\"assistant\",\"content\":\"hello\"},{\"role\":\"user\",\"content\":\"bye\"}]}";
+    started.submit(exchange(200, request2, utf8(REPLY), null, false));
+    started.shutdown(5000);
+    assertEquals(4, seen.size());
+    assertEquals(seen.get(1).node().hash(), seen.get(2).node().parentHash());
+  }
+
+  private static Sink sinkInto(List<NodeEvent> events) {
+    return new Sink() {
+      @Override
+      public void publish(NodeEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close(long timeoutMillis) {}
+
+      @Override
+      public String describe() {
+        return "memory";
+      }
+    };
   }
 
   private static byte[] utf8(String s) {
