@@ -1,5 +1,6 @@
 package dev.tapes.agent.capture.apache;
 
+import dev.tapes.agent.capture.LibraryCapture;
 import dev.tapes.agent.capture.LibraryClassLoader;
 import dev.tapes.agent.log.AgentLog;
 import dev.tapes.agent.pipeline.Endpoints;
@@ -19,7 +20,7 @@ public final class ApacheHooks {
   /** Stands for "this copy is not captured" in the class value. */
   private static final Object NONE = new Object();
 
-  private final ApacheCapture capture;
+  private final LibraryCapture capture;
   private final ClassValue<Object> clients =
       new ClassValue<Object>() {
         @Override
@@ -29,7 +30,7 @@ public final class ApacheHooks {
       };
 
   public ApacheHooks(Pipeline pipeline, Endpoints endpoints, long budget) {
-    this.capture = new ApacheCapture(pipeline, endpoints, budget);
+    this.capture = new LibraryCapture(pipeline, endpoints, budget);
   }
 
   /** See {@code HttpHooks.apacheClassicStart}. */
@@ -78,7 +79,7 @@ public final class ApacheHooks {
       Object client =
           loader
               .loadClass(family.entryClass())
-              .getConstructor(ApacheCapture.class)
+              .getConstructor(LibraryCapture.class)
               .newInstance(capture);
       if (client instanceof ApacheClient) {
         return client;

@@ -1,5 +1,7 @@
 package dev.tapes.agent.capture.okhttp;
 
+import dev.tapes.agent.capture.LibraryCapture;
+import dev.tapes.agent.capture.LibraryClassLoader;
 import dev.tapes.agent.log.AgentLog;
 import dev.tapes.agent.pipeline.Endpoints;
 import dev.tapes.agent.pipeline.Pipeline;
@@ -8,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands each OkHttp in the application its capturing interceptor: one instance per OkHttp (per
- * class loader that defines {@code okhttp3.Interceptor}), defined beside it by an {@link
- * OkHttpClassLoader}. Kept in a {@link ClassValue} of OkHttp's own interface, so that the
+ * class loader that defines {@code okhttp3.Interceptor}), defined beside it by a {@link
+ * LibraryClassLoader}. Kept in a {@link ClassValue} of OkHttp's own interface, so that the
  * interceptor, its loader and OkHttp's loader can all be unloaded together.
  */
 public final class OkHttpHooks {
@@ -18,7 +20,7 @@ public final class OkHttpHooks {
   /** Stands for "no interceptor for this OkHttp" in the class value. */
   private static final Object NONE = new Object();
 
-  private final OkHttpCapture capture;
+  private final LibraryCapture capture;
   private final ClassValue<Object> interceptors =
       new ClassValue<Object>() {
         @Override
@@ -28,7 +30,7 @@ public final class OkHttpHooks {
       };
 
   public OkHttpHooks(Pipeline pipeline, Endpoints endpoints, long budget) {
-    this.capture = new OkHttpCapture(pipeline, endpoints, budget);
+    this.capture = new LibraryCapture(pipeline, endpoints, budget);
   }
 
   /** The interceptor for the OkHttp whose {@code okhttp3.Interceptor} this is, or null. */
@@ -43,12 +45,15 @@ public final class OkHttpHooks {
   private Object create(Class<?> interceptorType) {
     try {
       ClassLoader loader =
-          new OkHttpClassLoader(
-              interceptorType.getClassLoader(), OkHttpHooks.class.getClassLoader());
+          new LibraryClassLoader(
+              "tapes-okhttp",
+              interceptorType.getClassLoader(),
+              OkHttpHooks.class.getClassLoader(),
+              OkHttpInstrumentation.WRAPPERS);
       Object interceptor =
           loader
-              .loadClass(OkHttpClassLoader.WRAPPERS + "CapturingInterceptor")
-              .getConstructor(OkHttpCapture.class)
+              .loadClass(OkHttpInstrumentation.WRAPPERS + "CapturingInterceptor")
+              .getConstructor(LibraryCapture.class)
               .newInstance(capture);
       if (interceptorType.isInstance(interceptor)) {
         return interceptor;

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.tapes.agent.bootstrap.Bridge;
+import dev.tapes.agent.capture.LibraryApi;
 import dev.tapes.agent.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -26,6 +27,22 @@ public final class OkHttpInstrumentation {
 
   static final String CLIENT = "okhttp3.OkHttpClient";
   static final String BUILDER = "okhttp3.OkHttpClient$Builder";
+
+  /** The package of the classes defined beside an application's OkHttp. */
+  static final String WRAPPERS = "dev.tapes.agent.capture.okhttp.wrappers.";
+
+  /** Every class of the wrappers package, for the check of the OkHttp methods they call. */
+  static final List<String> WRAPPER_CLASSES =
+      List.of(
+          WRAPPERS + "CapturingInterceptor",
+          WRAPPERS + "RecorderStream",
+          WRAPPERS + "TeeRequestBody",
+          WRAPPERS + "TeeResponseBody",
+          WRAPPERS + "TeeSink",
+          WRAPPERS + "TeeSource");
+
+  /** The library's packages, as internal-name prefixes: OkHttp and Okio. */
+  private static final List<String> PACKAGES = List.of("okhttp3/", "okio/");
 
   private OkHttpInstrumentation() {}
 
@@ -50,11 +67,11 @@ public final class OkHttpInstrumentation {
   /** True when this OkHttp has every method the advice and the wrappers call. */
   private static boolean understood(ClassLoader okhttpLoader) {
     ClassLoader agentLoader = OkHttpInstrumentation.class.getClassLoader();
-    List<String> users = new ArrayList<>(OkHttpClassLoader.WRAPPER_CLASSES);
+    List<String> users = new ArrayList<>(WRAPPER_CLASSES);
     users.add(BuildAdvice.class.getName());
     String missing;
     try {
-      missing = OkHttpApi.firstMissing(okhttpLoader, agentLoader, users);
+      missing = LibraryApi.firstMissing(okhttpLoader, agentLoader, users, PACKAGES);
     } catch (RuntimeException | LinkageError e) {
       missing = "(unreadable: " + e + ")";
     }

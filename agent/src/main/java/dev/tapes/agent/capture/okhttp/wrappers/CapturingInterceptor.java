@@ -1,7 +1,7 @@
 package dev.tapes.agent.capture.okhttp.wrappers;
 
 import dev.tapes.agent.capture.ExchangeRecorder;
-import dev.tapes.agent.capture.okhttp.OkHttpCapture;
+import dev.tapes.agent.capture.LibraryCapture;
 import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -17,9 +17,9 @@ import okhttp3.ResponseBody;
  * throws reaches the application unchanged; what the capture throws never does.
  */
 public final class CapturingInterceptor implements Interceptor {
-  private final OkHttpCapture capture;
+  private final LibraryCapture capture;
 
-  public CapturingInterceptor(OkHttpCapture capture) {
+  public CapturingInterceptor(LibraryCapture capture) {
     this.capture = capture;
   }
 

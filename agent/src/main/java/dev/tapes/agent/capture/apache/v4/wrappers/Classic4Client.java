@@ -1,7 +1,7 @@
 package dev.tapes.agent.capture.apache.v4.wrappers;
 
 import dev.tapes.agent.capture.ExchangeRecorder;
-import dev.tapes.agent.capture.apache.ApacheCapture;
+import dev.tapes.agent.capture.LibraryCapture;
 import dev.tapes.agent.capture.apache.ApacheClient;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
@@ -15,9 +15,9 @@ import org.apache.http.client.methods.HttpUriRequest;
  * execute} is a turn, and starts the exchange when it is.
  */
 public final class Classic4Client implements ApacheClient {
-  private final ApacheCapture capture;
+  private final LibraryCapture capture;
 
-  public Classic4Client(ApacheCapture capture) {
+  public Classic4Client(LibraryCapture capture) {
     this.capture = capture;
   }
 

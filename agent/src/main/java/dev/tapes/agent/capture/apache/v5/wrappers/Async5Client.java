@@ -1,6 +1,6 @@
 package dev.tapes.agent.capture.apache.v5.wrappers;
 
-import dev.tapes.agent.capture.apache.ApacheCapture;
+import dev.tapes.agent.capture.LibraryCapture;
 import dev.tapes.agent.capture.apache.ApacheClient;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
@@ -12,9 +12,9 @@ import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
  * everything straight through once the URL turns out not to be a turn's.
  */
 public final class Async5Client implements ApacheClient {
-  private final ApacheCapture capture;
+  private final LibraryCapture capture;
 
-  public Async5Client(ApacheCapture capture) {
+  public Async5Client(LibraryCapture capture) {
     this.capture = capture;
   }
 

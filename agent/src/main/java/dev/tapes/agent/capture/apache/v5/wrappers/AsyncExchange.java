@@ -1,7 +1,7 @@
 package dev.tapes.agent.capture.apache.v5.wrappers;
 
 import dev.tapes.agent.capture.ExchangeRecorder;
-import dev.tapes.agent.capture.apache.ApacheCapture;
+import dev.tapes.agent.capture.LibraryCapture;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
@@ -11,11 +11,11 @@ import org.apache.hc.core5.http.HttpRequest;
  * exchange when the request head is sent to a turn endpoint.
  */
 final class AsyncExchange {
-  private final ApacheCapture capture;
+  private final LibraryCapture capture;
   private final HttpHost target;
   private volatile ExchangeRecorder recorder;
 
-  AsyncExchange(ApacheCapture capture, HttpHost target) {
+  AsyncExchange(LibraryCapture capture, HttpHost target) {
     this.capture = capture;
     this.target = target;
   }

@@ -1,7 +1,7 @@
 package dev.tapes.agent.capture.apache.v5.wrappers;
 
 import dev.tapes.agent.capture.ExchangeRecorder;
-import dev.tapes.agent.capture.apache.ApacheCapture;
+import dev.tapes.agent.capture.LibraryCapture;
 import dev.tapes.agent.capture.apache.ApacheClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpEntity;
@@ -12,9 +12,9 @@ import org.apache.hc.core5.http.HttpHost;
  * whether its {@code execute} is a turn, and starts the exchange when it is.
  */
 public final class Classic5Client implements ApacheClient {
-  private final ApacheCapture capture;
+  private final LibraryCapture capture;
 
-  public Classic5Client(ApacheCapture capture) {
+  public Classic5Client(LibraryCapture capture) {
     this.capture = capture;
   }
 

@@ -1,20 +1,20 @@
-package dev.tapes.agent.capture.okhttp;
+package dev.tapes.agent.capture;
 
-import dev.tapes.agent.capture.ExchangeRecorder;
 import dev.tapes.agent.llm.Provider;
 import dev.tapes.agent.pipeline.Endpoints;
 import dev.tapes.agent.pipeline.Pipeline;
 
 /**
- * What the interceptor defined beside an application's OkHttp asks of the agent: whether a call is
- * a turn, and a recorder for it when it is. Only {@code java.base} and agent types cross here.
+ * What the code defined beside an application's HTTP library (see {@link LibraryClassLoader}) asks
+ * of the agent: whether a call is a turn, and a recorder for it when it is. Only {@code java.base}
+ * and agent types cross here.
  */
-public final class OkHttpCapture {
+public final class LibraryCapture {
   private final Pipeline pipeline;
   private final Endpoints endpoints;
   private final long budget;
 
-  OkHttpCapture(Pipeline pipeline, Endpoints endpoints, long budget) {
+  public LibraryCapture(Pipeline pipeline, Endpoints endpoints, long budget) {
     this.pipeline = pipeline;
     this.endpoints = endpoints;
     this.budget = budget;
