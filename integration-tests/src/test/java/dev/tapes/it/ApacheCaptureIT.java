@@ -1,16 +1,12 @@
 package dev.tapes.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapes.it.Conversations.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,9 +58,6 @@ class ApacheCaptureIT {
   private static final List<String> OPENINGS =
       List.of("Weather in Paris?", "Say hi", "How tall is the Eiffel Tower?", "Name a colour.");
 
-  private static final Pattern SUMMARY =
-      Pattern.compile("at exit: captured (\\d+) exchanges, (\\d+) turns");
-
   @TempDir Path tmp;
 
   static Stream<Arguments> versionsOnEveryJdk() {
@@ -102,46 +95,11 @@ class ApacheCaptureIT {
     }
     Path scriptFile = Files.writeString(tmp.resolve("script.txt"), script);
 
-    Run plain = run(java, version, scriptFile, steps, gzipped, List.of());
+    AppRun plain = run(java, version, scriptFile, steps, gzipped, List.of());
     Path events = tmp.resolve("events.jsonl");
-    Run agent = run(java, version, scriptFile, steps, gzipped, OkHttpCaptureIT.agent(events));
+    AppRun agent = run(java, version, scriptFile, steps, gzipped, OkHttpCaptureIT.agent(events));
 
-    assertEquals(0, agent.result.code, agent.result.err);
-    assertEquals(plain.result.out, agent.result.out, "the application received other bytes");
-    assertEquals(steps.size(), agent.result.out.lines().filter(l -> l.startsWith("ok ")).count());
-
-    List<String> expected = new ArrayList<>();
-    for (LlmServer.Recorded r : agent.recorded) {
-      expected.addAll(
-          JdkHttpClientCaptureIT.nodesCommand(
-              JdkHttpClientCaptureIT.providerOf(r.path), r.request, r.response));
-    }
-    try {
-      Events.assertSameEvents(Events.firstOfEachNode(expected), Events.read(events));
-    } catch (AssertionError e) {
-      throw new AssertionError("agent's stderr:\n" + agent.result.err, e);
-    }
-
-    // Each exchange was captured once, whichever way it was made.
-    Matcher summary = SUMMARY.matcher(agent.result.err);
-    assertTrue(summary.find(), agent.result.err);
-    assertEquals(steps.size(), Integer.parseInt(summary.group(1)), summary.group());
-    assertEquals(steps.size(), Integer.parseInt(summary.group(2)), summary.group());
-
-    // Turn 2 of each conversation continues turn 1: turn 1's reply is the parent of what follows.
-    for (int i = 0; i < steps.size(); i += 2) {
-      LlmServer.Recorded first = agent.recorded.get(i);
-      LlmServer.Recorded second = agent.recorded.get(i + 1);
-      List<String> turn1 =
-          JdkHttpClientCaptureIT.nodesCommand(steps.get(i).provider, first.request, first.response);
-      List<String> turn2 =
-          JdkHttpClientCaptureIT.nodesCommand(
-              steps.get(i + 1).provider, second.request, second.response);
-      assertEquals(
-          Events.hash(turn1.get(turn1.size() - 1)),
-          Events.parent(turn2.get(turn1.size())),
-          "turn 2 of " + steps.get(i).path + " by " + i);
-    }
+    AppRun.assertRecordedAsTheNodesCommandSays(plain, agent, steps, events);
   }
 
   /** The step with its conversation's opening words marked, so that its nodes are its own. */
@@ -154,18 +112,7 @@ class ApacheCaptureIT {
     return new Step(step.provider, step.path, request, step.reply);
   }
 
-  /** One run of the application and what the server saw. */
-  private static final class Run {
-    final Jvm.Result result;
-    final List<LlmServer.Recorded> recorded;
-
-    Run(Jvm.Result result, List<LlmServer.Recorded> recorded) {
-      this.result = result;
-      this.recorded = recorded;
-    }
-  }
-
-  private Run run(
+  private AppRun run(
       Path java,
       String version,
       Path script,
@@ -179,7 +126,7 @@ class ApacheCaptureIT {
         server.enqueue(gzipped.get(i) ? reply.gzipped() : reply);
       }
       Jvm.Result result = apacheApp(java, version, options, server.baseUrl(), script, tmp);
-      return new Run(result, server.recorded());
+      return new AppRun(result, server.recorded());
     }
   }
 
