@@ -148,6 +148,9 @@ public final class CallOverheadHarness {
       if (r.code != 0 || r.out.contains("\nerror ") || r.out.startsWith("error ")) {
         throw new IllegalStateException(family.name() + " failed: " + r.out + r.err);
       }
+      if (!options.isEmpty() && !r.err.contains("recording LLM calls")) {
+        throw new IllegalStateException(family.name() + ": the agent did not start: " + r.err);
+      }
       List<Long> times = new ArrayList<>();
       r.out
           .lines()

@@ -309,8 +309,7 @@ final class KafkaBroker implements AutoCloseable {
     command.add(Jdks.javaExecutables().get(0).toString());
     command.add("-Xmx512m");
     command.add("-cp");
-    command.add(
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(Jvm.testClassPath());
     command.add(mainClass);
     command.addAll(List.of(args));
     return command;

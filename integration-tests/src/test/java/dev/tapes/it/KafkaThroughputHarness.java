@@ -21,6 +21,9 @@ public final class KafkaThroughputHarness {
   private KafkaThroughputHarness() {}
 
   public static void main(String[] args) throws Exception {
+    // Without it the loopback server's replies wait on delayed acknowledgements (some 40 ms a
+    // call).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int turns = Integer.getInteger("turns", 2000);
     int runs = Integer.getInteger("runs", 3);
     Path dir = Files.createTempDirectory("tapes-throughput");
@@ -63,6 +66,9 @@ public final class KafkaThroughputHarness {
           first = Math.min(first, r.timestamp());
           last = Math.max(last, r.timestamp());
         }
+        if (records.size() < events) {
+          System.out.println("the agent's log in this run:\n" + attached.log);
+        }
         double eventRate = records.size() * 1000.0 / Math.max(1, last - first);
         long lag = last - attached.lastCallWallMillis;
         String label = run == 0 ? "warm-up" : "run " + run;
@@ -100,6 +106,7 @@ public final class KafkaThroughputHarness {
   private static final class Measured {
     double turnsPerSecond;
     long lastCallWallMillis;
+    String log;
   }
 
   private static Measured runApp(Path java, List<String> options, Path script, Path dir, int turns)
@@ -109,6 +116,9 @@ public final class KafkaThroughputHarness {
       Jvm.Result r = Jvm.jdkClientApp(java, options, server.baseUrl(), script, dir);
       if (r.code != 0) {
         throw new IllegalStateException("application failed: " + r.err);
+      }
+      if (!options.isEmpty() && !r.err.contains("recording LLM calls")) {
+        throw new IllegalStateException("the agent did not start: " + r.err);
       }
       List<long[]> times = new ArrayList<>();
       r.out
@@ -122,6 +132,7 @@ public final class KafkaThroughputHarness {
       Measured m = new Measured();
       m.turnsPerSecond = turns * 1000.0 / Math.max(1, times.get(1)[0] - times.get(0)[0]);
       m.lastCallWallMillis = times.get(1)[1];
+      m.log = r.err;
       return m;
     }
   }

@@ -1,5 +1,6 @@
 package dev.tapes.it.bench;
 
+import dev.tapes.it.Jvm;
 import dev.tapes.it.LlmServerAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class StartupHarness {
     Path agent = Paths.get(args[0]);
     int runs = Integer.getInteger("runs", 10);
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = System.getProperty("java.class.path");
+    String classpath = Jvm.testClassPath();
     Path events = Paths.get(System.getProperty("java.io.tmpdir"), "tapes-startup-events.jsonl");
 
     List<long[]> without = new ArrayList<>();
