@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Starts a child JVM and collects what it printed. */
-public final class Jvm {
+final class Jvm {
   static final Path AGENT_JAR = Paths.get(System.getProperty("tapes.agent.jar"));
 
   private Jvm() {}
@@ -53,28 +53,6 @@ public final class Jvm {
         p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /**
-   * The class path of these tests for a child JVM, without the agent's own module: an application
-   * must meet the agent only through {@code -javaagent}, as in production. (The tests run with that
-   * module left out; the measurement harnesses, started by Maven with the whole test class path,
-   * have it.)
-   */
-  public static String testClassPath() {
-    String all =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> kept = new ArrayList<>();
-    for (String entry : all.split(java.io.File.pathSeparator)) {
-      String name = Path.of(entry).getFileName().toString();
-      boolean agentModule =
-          name.startsWith("tapes-agent-") && name.endsWith(".jar")
-              || entry.replace('\\', '/').endsWith("/agent/target/classes");
-      if (!agentModule) {
-        kept.add(entry);
-      }
-    }
-    return String.join(java.io.File.pathSeparator, kept);
-  }
-
   /** {@code java [options] -cp <test classes> mainClass args}. */
   static List<String> javaCommand(
       Path java, List<String> options, String mainClass, String... args) {
@@ -82,7 +60,7 @@ public final class Jvm {
     command.add(java.toString());
     command.addAll(options);
     command.add("-cp");
-    command.add(testClassPath());
+    command.add(TestClassPath.forChildJvm());
     command.add(mainClass);
     command.addAll(List.of(args));
     return command;

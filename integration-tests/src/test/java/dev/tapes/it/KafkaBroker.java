@@ -309,7 +309,7 @@ final class KafkaBroker implements AutoCloseable {
     command.add(Jdks.javaExecutables().get(0).toString());
     command.add("-Xmx512m");
     command.add("-cp");
-    command.add(Jvm.testClassPath());
+    command.add(TestClassPath.forChildJvm());
     command.add(mainClass);
     command.addAll(List.of(args));
     return command;

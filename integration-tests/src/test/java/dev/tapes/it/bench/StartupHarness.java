@@ -1,7 +1,7 @@
 package dev.tapes.it.bench;
 
-import dev.tapes.it.Jvm;
 import dev.tapes.it.LlmServerAccess;
+import dev.tapes.it.TestClassPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class StartupHarness {
     Path agent = Paths.get(args[0]);
     int runs = Integer.getInteger("runs", 10);
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = Jvm.testClassPath();
+    String classpath = TestClassPath.forChildJvm();
     Path events = Paths.get(System.getProperty("java.io.tmpdir"), "tapes-startup-events.jsonl");
 
     List<long[]> without = new ArrayList<>();
