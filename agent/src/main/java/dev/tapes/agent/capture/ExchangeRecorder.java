@@ -30,6 +30,7 @@ public final class ExchangeRecorder {
     this.requestEncoding = requestEncoding;
     this.request = new BodyCopy(budget);
     this.response = new BodyCopy(budget);
+    pipeline.exchangeStarted();
   }
 
   /** A (re)subscription to the request body starts its copy afresh, as the client resends it. */

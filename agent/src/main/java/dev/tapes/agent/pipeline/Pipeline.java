@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,13 @@ public final class Pipeline {
 
   private static final long LONGEST_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /** How long shutdown waits at most for exchanges still being read when the JVM began to exit. */
+  private static final long IN_FLIGHT_GRACE_MILLIS = 500;
+
   private final BlockingQueue<Exchange> queue;
+
+  /** Exchanges started and not yet handed over. */
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   /** The queue length at which a hand-over wakes the background thread. */
   private final int wakeAt;
@@ -80,7 +87,13 @@ public final class Pipeline {
   }
 
   /** Hands an exchange over. Called on application threads; never blocks. */
+  /** An exchange began to be captured; it will be handed over by {@link #submit}. */
+  public void exchangeStarted() {
+    inFlight.incrementAndGet();
+  }
+
   public void submit(Exchange exchange) {
+    inFlight.decrementAndGet();
     counters.captured();
     if (stopping || !queue.offer(exchange)) {
       counters.dropped(DropReason.QUEUE_FULL);
@@ -113,11 +126,15 @@ public final class Pipeline {
   public void shutdown(long timeoutMillis) {
     // The thread is not interrupted: an interrupt inside a sink's send would lose that event.
     // It closes the sink itself once the queue is empty, so the sink is never closed under it.
-    exitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long start = System.nanoTime();
+    exitDeadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    // An application may exit as soon as it has read a reply, while the client still signals the
+    // end of that reply on another thread: those exchanges are let in for a moment.
+    awaitInFlight(Math.min(IN_FLIGHT_GRACE_MILLIS, timeoutMillis / 2));
     stopping = true;
     LockSupport.unpark(thread);
     // A little past the deadline, for the sink to count what it could not deliver.
-    long wait = timeoutMillis + 200;
+    long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(exitDeadline - System.nanoTime())) + 200;
     boolean pending = busy || !queue.isEmpty() || sink.pendingEvents() > 0;
     if (pending && !sink.reachable(Math.min(250, timeoutMillis))) {
       wait = Math.min(wait, 100);
@@ -140,6 +157,13 @@ public final class Pipeline {
               + sink.pendingEvents()
               + " events waiting for "
               + sink.describe());
+    }
+  }
+
+  private void awaitInFlight(long millis) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (inFlight.get() > 0 && System.nanoTime() < end) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +134,27 @@ class PipelineTest {
     started.shutdown(5000);
     assertEquals(4, seen.size());
     assertEquals(seen.get(1).node().hash(), seen.get(2).node().parentHash());
+  }
+
+  @Test
+  void anExchangeStillCompletingWhenTheJvmExitsIsPublished() throws Exception {
+    List<NodeEvent> seen = Collections.synchronizedList(new ArrayList<>());
+    Counters counted = new Counters();
+    Pipeline started = new Pipeline(sinkInto(seen), counted, 1000, "p", "a");
+    started.start();
+    started.exchangeStarted();
+    // The client signals the end of the reply on its own thread, just after the exit began.
+    Thread client =
+        new Thread(
+            () -> {
+              LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+              started.submit(exchange(200, REQUEST_1, utf8(REPLY), null, false));
+            });
+    client.start();
+    started.shutdown(3000);
+    client.join();
+    assertEquals(2, seen.size());
+    assertEquals(0, counted.droppedTotal());
   }
 
   private static Sink sinkInto(List<NodeEvent> events) {
