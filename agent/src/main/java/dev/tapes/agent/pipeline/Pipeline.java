@@ -13,8 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -44,7 +44,11 @@ public final class Pipeline {
   /** How long shutdown waits at most for exchanges still being read when the JVM began to exit. */
   private static final long IN_FLIGHT_GRACE_MILLIS = 500;
 
-  private final BlockingQueue<Exchange> queue;
+  /** Exchanges handed over, bounded by {@link #capacity} through {@link #queued}. */
+  private final Queue<Exchange> queue = new ConcurrentLinkedQueue<>();
+
+  private final AtomicInteger queued = new AtomicInteger();
+  private final int capacity;
 
   /** Exchanges started and not yet handed over. */
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -72,7 +76,7 @@ public final class Pipeline {
 
   public Pipeline(
       Sink sink, Counters counters, int queueCapacity, String project, String agentName) {
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.capacity = queueCapacity;
     this.wakeAt = Math.max(1, Math.min(64, queueCapacity / 2));
     this.sink = sink;
     this.counters = counters;
@@ -95,15 +99,24 @@ public final class Pipeline {
   public void submit(Exchange exchange) {
     inFlight.decrementAndGet();
     counters.captured();
-    if (stopping || !queue.offer(exchange)) {
+    if (stopping) {
       counters.dropped(DropReason.QUEUE_FULL);
-    } else if (queue.size() >= wakeAt) {
+      return;
+    }
+    int length = queued.incrementAndGet();
+    if (length > capacity) {
+      queued.decrementAndGet();
+      counters.dropped(DropReason.QUEUE_FULL);
+      return;
+    }
+    queue.offer(exchange);
+    if (length >= wakeAt) {
       LockSupport.unpark(thread);
     }
   }
 
   public int queueDepth() {
-    return queue.size();
+    return queued.get();
   }
 
   public Counters counters() {
@@ -146,7 +159,7 @@ public final class Pipeline {
     }
     if (thread.isAlive()) {
       abandoned = true;
-      int left = queue.size();
+      int left = queued.get();
       for (int i = 0; i < left; i++) {
         counters.dropped(DropReason.QUEUE_FULL);
       }
@@ -174,6 +187,7 @@ public final class Pipeline {
       while (true) {
         Exchange exchange = queue.poll();
         if (exchange != null) {
+          queued.decrementAndGet();
           busy = true;
           process(exchange);
           busy = false;
