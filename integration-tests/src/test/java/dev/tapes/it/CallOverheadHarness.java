@@ -12,10 +12,16 @@ import java.util.List;
  * Measures what the agent adds to one captured call, per client family: the median latency of a
  * one-shot and of a streamed call to a loopback server, with and without the agent, in JVMs run
  * alternately. Each JVM makes warm-up calls first, then timed ones, one at a time; the events go to
- * a file. A measurement, not a test: {@code mvn -B -Poverhead -DskipTests verify [-Druns=R
- * -Dcalls=N]}; {@code -Dclients=} keeps the clients whose name contains it, {@code -Dpath=} calls
- * another path (one that is not an LLM endpoint shows the cost of calls the agent lets by), and
- * {@code -Dagent.options=} adds JVM options to the runs with the agent.
+ * a file. Besides the pooled medians it reports the median and range of the ratio of each pair of
+ * JVMs (how far one JVM differs from the next), and the CPU time the whole JVM spent per timed call
+ * (the application's threads, the agent's, the JIT compilers' and the collector's).
+ *
+ * <p>A measurement, not a test: {@code mvn -B -Poverhead -DskipTests verify [-Druns=R -Dwarmup=W
+ * -Dcalls=N]}. Few warm-up calls measure the first calls of a JVM, while the JIT compiles the
+ * agent's code; many (tens of thousands) measure a JVM that has settled. {@code -Dclients=} keeps
+ * the clients whose name contains it, {@code -Dpath=} calls another path (one that is not an LLM
+ * endpoint shows the cost of calls the agent lets by), and {@code -Dagent.options=} adds JVM
+ * options to the runs with the agent.
  */
 public final class CallOverheadHarness {
   private static final String CHAT = System.getProperty("path", "/v1/chat/completions");
@@ -67,32 +73,48 @@ public final class CallOverheadHarness {
         Files.writeString(script, script(family, streamed, warmUp, calls));
         List<Long> without = new ArrayList<>();
         List<Long> with = new ArrayList<>();
+        List<Double> pairRatios = new ArrayList<>();
+        double cpuWithout = 0;
+        double cpuWith = 0;
         for (int run = 0; run < runs; run++) {
-          without.addAll(latencies(family, java, List.of(), script, streamed, warmUp + calls));
+          Timed plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
           Path events = dir.resolve("events-" + run + ".jsonl");
-          with.addAll(
-              latencies(
+          Timed recorded =
+              timedCalls(
                   family,
                   java,
                   with(agent, "-Dtapes.file=" + events),
                   script,
                   streamed,
-                  warmUp + calls));
+                  warmUp + calls);
+          without.addAll(plain.latencies());
+          with.addAll(recorded.latencies());
+          pairRatios.add(median(recorded.latencies()) / median(plain.latencies()));
+          cpuWithout += plain.cpuNanosPerCall() / runs;
+          cpuWith += recorded.cpuNanosPerCall() / runs;
         }
         double m0 = median(without) / 1000.0;
         double m1 = median(with) / 1000.0;
         double a0 = mean(without) / 1000.0;
         double a1 = mean(with) / 1000.0;
+        List<Double> sortedRatios = new ArrayList<>(pairRatios);
+        Collections.sort(sortedRatios);
         String line =
             String.format(
                 "%-22s %-9s median per call: without %7.1f us, with %7.1f us, ratio %.3f;"
-                    + " mean ratio %.3f (%d calls each way)",
+                    + " per JVM pair %.3f [%.3f..%.3f]; mean ratio %.3f;"
+                    + " CPU per call %.1f -> %.1f us (%d calls each way)",
                 family.name(),
                 streamed ? "streamed" : "one-shot",
                 m0,
                 m1,
                 m1 / m0,
+                sortedRatios.get(sortedRatios.size() / 2),
+                sortedRatios.get(0),
+                sortedRatios.get(sortedRatios.size() - 1),
                 a1 / a0,
+                cpuWithout / 1000.0,
+                cpuWith / 1000.0,
                 without.size());
         System.out.println(line);
         summary.add(line);
@@ -136,7 +158,10 @@ public final class CallOverheadHarness {
     return s.toString();
   }
 
-  private static List<Long> latencies(
+  /** One JVM's timed calls: the latency of each, and the CPU its whole JVM spent per call. */
+  private record Timed(List<Long> latencies, double cpuNanosPerCall) {}
+
+  private static Timed timedCalls(
       Family family, Path java, List<String> options, Path script, boolean streamed, int replies)
       throws Exception {
     try (LlmServer server = new LlmServer()) {
@@ -151,16 +176,21 @@ public final class CallOverheadHarness {
       if (!options.isEmpty() && !r.err.contains("recording LLM calls")) {
         throw new IllegalStateException(family.name() + ": the agent did not start: " + r.err);
       }
-      List<Long> times = new ArrayList<>();
+      List<long[]> marks = new ArrayList<>();
       r.out
           .lines()
           .filter(l -> l.startsWith("time "))
-          .forEach(l -> times.add(Long.parseLong(l.split(" ")[3])));
-      List<Long> out = new ArrayList<>();
-      for (int i = 1; i < times.size(); i++) {
-        out.add(times.get(i) - times.get(i - 1));
+          .forEach(
+              l -> {
+                String[] f = l.split(" ");
+                marks.add(new long[] {Long.parseLong(f[3]), Long.parseLong(f[4])});
+              });
+      List<Long> latencies = new ArrayList<>();
+      for (int i = 1; i < marks.size(); i++) {
+        latencies.add(marks.get(i)[0] - marks.get(i - 1)[0]);
       }
-      return out;
+      long cpu = marks.get(marks.size() - 1)[1] - marks.get(0)[1];
+      return new Timed(latencies, (double) cpu / latencies.size());
     }
   }
 

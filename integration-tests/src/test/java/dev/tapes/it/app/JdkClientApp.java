@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * agent. It runs the steps of a script file, each {@code method|path|handler|base64 body}, and
  * prints one line per step: what it received (base64), or the exception it got. Other steps: {@code
  * SLEEP|millis}, {@code JMX} (prints the agent's counters) and {@code TIME} (prints the monotonic
- * and the wall clock in milliseconds, then the monotonic clock in nanoseconds).
+ * and the wall clock in milliseconds, then the monotonic clock in nanoseconds and the CPU time of
+ * the whole JVM).
  */
 public final class JdkClientApp {
   private JdkClientApp() {}
@@ -45,7 +46,15 @@ public final class JdkClientApp {
       }
       if (method.equals("TIME")) {
         long now = System.nanoTime();
-        out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
+        out.println(
+            "time "
+                + now / 1_000_000
+                + " "
+                + System.currentTimeMillis()
+                + " "
+                + now
+                + " "
+                + processCpuNanos());
         continue;
       }
       if (method.equals("JMX")) {
@@ -260,5 +269,12 @@ public final class JdkClientApp {
       reasons.put((String) d.get("key"), d.get("value"));
     }
     return out.append("DroppedByReason=").append(reasons).toString();
+  }
+
+  /** The CPU time of every thread of this JVM so far, the agent's among them. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

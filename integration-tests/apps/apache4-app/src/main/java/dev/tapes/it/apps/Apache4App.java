@@ -32,8 +32,9 @@ import org.apache.http.util.EntityUtils;
  * An application that talks to an LLM server with Apache HttpClient 4.5, and knows nothing of the
  * agent. It runs the steps of a script file, each {@code method|path|mode|base64 body}, and prints
  * one line per step: what it received (base64), or the exception it got. A {@code TIME} step prints
- * the monotonic and the wall clock in milliseconds, then the monotonic clock in nanoseconds. A mode
- * {@code raw-M} is M through a client that does not decode compressed bodies.
+ * the monotonic and the wall clock in milliseconds, then the monotonic clock in nanoseconds and the
+ * CPU time of the whole JVM. A mode {@code raw-M} is M through a client that does not decode
+ * compressed bodies.
  */
 public final class Apache4App {
   private Apache4App() {}
@@ -51,7 +52,15 @@ public final class Apache4App {
         String[] f = step.split("\\|", -1);
         if (f[0].equals("TIME")) {
           long now = System.nanoTime();
-          out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
+          out.println(
+              "time "
+                  + now / 1_000_000
+                  + " "
+                  + System.currentTimeMillis()
+                  + " "
+                  + now
+                  + " "
+                  + processCpuNanos());
           continue;
         }
         String url = f[1].startsWith("http") ? f[1] : baseUrl + f[1];
@@ -166,5 +175,12 @@ public final class Apache4App {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The CPU time of every thread of this JVM so far, the agent's among them. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -50,8 +50,8 @@ import org.apache.hc.core5.http.protocol.BasicHttpContext;
  * nothing of the agent. It runs the steps of a script file, each {@code method|path|mode|base64
  * body}, and prints one line per step: what it received (base64), or the exception it got. A {@code
  * TIME} step prints the monotonic and the wall clock in milliseconds, then the monotonic clock in
- * nanoseconds. Modes starting {@code async} use the async client; a mode {@code raw-M} is M through
- * a classic client that does not decode compressed bodies.
+ * nanoseconds and the CPU time of the whole JVM. Modes starting {@code async} use the async client;
+ * a mode {@code raw-M} is M through a classic client that does not decode compressed bodies.
  */
 public final class Apache5App {
   private Apache5App() {}
@@ -71,7 +71,15 @@ public final class Apache5App {
         String[] f = step.split("\\|", -1);
         if (f[0].equals("TIME")) {
           long now = System.nanoTime();
-          out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
+          out.println(
+              "time "
+                  + now / 1_000_000
+                  + " "
+                  + System.currentTimeMillis()
+                  + " "
+                  + now
+                  + " "
+                  + processCpuNanos());
           continue;
         }
         String method = f[0];
@@ -304,5 +312,12 @@ public final class Apache5App {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The CPU time of every thread of this JVM so far, the agent's among them. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -30,9 +30,9 @@ import okio.BufferedSource;
  * An application that talks to an LLM server with OkHttp, and knows nothing of the agent. It runs
  * the steps of a script file, each {@code method|path|mode|base64 body}, and prints one line per
  * step: what it received (base64), or the exception it got. A {@code TIME} step prints the
- * monotonic and the wall clock in milliseconds, then the monotonic clock in nanoseconds. With
- * {@code copies} as third argument, the steps take turns between a client and two clients copied
- * from it with {@code newBuilder()}.
+ * monotonic and the wall clock in milliseconds, then the monotonic clock in nanoseconds and the CPU
+ * time of the whole JVM. With {@code copies} as third argument, the steps take turns between a
+ * client and two clients copied from it with {@code newBuilder()}.
  *
  * <p>Compiled against OkHttp 3.14 and run on 3.14, 4.x and 5.x, whose API keeps these calls.
  */
@@ -65,7 +65,15 @@ public final class OkHttpApp {
       String method = f[0];
       if (method.equals("TIME")) {
         long now = System.nanoTime();
-        out.println("time " + now / 1_000_000 + " " + System.currentTimeMillis() + " " + now);
+        out.println(
+            "time "
+                + now / 1_000_000
+                + " "
+                + System.currentTimeMillis()
+                + " "
+                + now
+                + " "
+                + processCpuNanos());
         continue;
       }
       String url = f[1].startsWith("http") ? f[1] : baseUrl + f[1];
@@ -200,5 +208,12 @@ public final class OkHttpApp {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The CPU time of every thread of this JVM so far, the agent's among them. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }
