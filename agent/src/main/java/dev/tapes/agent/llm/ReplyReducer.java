@@ -10,8 +10,11 @@ public interface ReplyReducer {
   /** A whole one-shot response document, or one line of an NDJSON stream. */
   void onDocument(JsonValue document);
 
-  /** One server-sent event: its {@code event:} name (or null) and its joined {@code data:}. */
-  void onEvent(String event, String data);
+  /**
+   * One server-sent event: its {@code event:} name (or null) and its {@code data:} lines joined
+   * with newlines, as the bytes of the body (UTF-8, not checked).
+   */
+  void onEvent(String event, byte[] data);
 
   /** The reply as it stands when the body ended (or was cut). */
   Reply finish();

@@ -6,8 +6,7 @@ import dev.tapes.agent.json.JsonValue;
 import dev.tapes.agent.json.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Recognises how a response body is framed (server-sent events, NDJSON, or one JSON document) and
@@ -85,28 +84,26 @@ public final class ResponseFraming {
   private static void feedSse(byte[] first, LineSource lines, ReplyReducer reducer)
       throws IOException {
     String event = null;
-    List<String> data = new ArrayList<>();
+    EventData data = new EventData();
     byte[] line = first;
     while (line != null) {
       if (line.length == 0) {
         dispatch(event, data, reducer);
         event = null;
-        data.clear();
       } else if (line[0] != ':') {
         int colon = indexOf(line, (byte) ':');
-        String field = Utf8.decode(line, 0, colon < 0 ? line.length : colon);
-        String value = "";
+        int nameEnd = colon < 0 ? line.length : colon;
+        int start = line.length;
         if (colon >= 0) {
-          int start = colon + 1;
+          start = colon + 1;
           if (start < line.length && line[start] == ' ') {
             start++;
           }
-          value = Utf8.decode(line, start, line.length - start);
         }
-        if (field.equals("data")) {
-          data.add(value);
-        } else if (field.equals("event")) {
-          event = value;
+        if (isField(line, nameEnd, "data")) {
+          data.add(line, start, line.length - start);
+        } else if (isField(line, nameEnd, "event")) {
+          event = Utf8.decode(line, start, line.length - start);
         }
       }
       line = lines.next();
@@ -114,11 +111,45 @@ public final class ResponseFraming {
     dispatch(event, data, reducer);
   }
 
-  private static void dispatch(String event, List<String> data, ReplyReducer reducer) {
-    if (data.isEmpty()) {
-      return;
+  private static void dispatch(String event, EventData data, ReplyReducer reducer) {
+    if (!data.isEmpty()) {
+      reducer.onEvent(event, data.take());
     }
-    reducer.onEvent(event, data.size() == 1 ? data.get(0) : String.join("\n", data));
+  }
+
+  /** The {@code data:} lines of one event, joined with newlines, as bytes. */
+  private static final class EventData {
+    private byte[] bytes = new byte[256];
+    private int length;
+    private int lines;
+
+    void add(byte[] line, int off, int len) {
+      if (lines++ > 0) {
+        ensure(1);
+        bytes[length++] = '\n';
+      }
+      ensure(len);
+      System.arraycopy(line, off, bytes, length, len);
+      length += len;
+    }
+
+    boolean isEmpty() {
+      return lines == 0;
+    }
+
+    /** The joined data, after which the builder is empty again. */
+    byte[] take() {
+      byte[] out = Arrays.copyOf(bytes, length);
+      length = 0;
+      lines = 0;
+      return out;
+    }
+
+    private void ensure(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+    }
   }
 
   private static void feedNdjson(LineSource lines, ReplyReducer reducer) throws IOException {
@@ -156,6 +187,11 @@ public final class ResponseFraming {
       }
     }
     return true;
+  }
+
+  /** Whether {@code line[0, end)} is the field name {@code name} (ASCII). */
+  private static boolean isField(byte[] line, int end, String name) {
+    return end == name.length() && startsWith(line, name);
   }
 
   private static int indexOf(byte[] line, byte b) {

@@ -28,8 +28,8 @@ class ResponseFramingTest {
     }
 
     @Override
-    public void onEvent(String event, String data) {
-      seen.add("event " + event + " " + data);
+    public void onEvent(String event, byte[] data) {
+      seen.add("event " + event + " " + new String(data, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -123,8 +123,8 @@ class ResponseFramingTest {
           public void onDocument(JsonValue document) {}
 
           @Override
-          public void onEvent(String event, String data) {
-            seen.add(data);
+          public void onEvent(String event, byte[] data) {
+            seen.add(new String(data, StandardCharsets.UTF_8));
           }
 
           @Override

@@ -111,7 +111,7 @@ public final class OllamaChat {
     }
 
     @Override
-    public void onEvent(String event, String data) {
+    public void onEvent(String event, byte[] data) {
       // Ollama does not speak SSE; an SSE body here is not a chat reply.
     }
 

@@ -12,7 +12,9 @@ import dev.tapes.agent.llm.Reply;
 import dev.tapes.agent.llm.ReplyReducer;
 import dev.tapes.agent.llm.ToolArguments;
 import dev.tapes.agent.llm.Usage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -121,6 +123,9 @@ public final class ChatCompletions {
    * names, and rebuilds tool calls from their fragments.
    */
   public static final class Reducer implements ReplyReducer {
+    /** The data of the event that ends a stream. */
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
     private Reply oneShot;
 
     private String model = "";
@@ -152,8 +157,8 @@ public final class ChatCompletions {
     }
 
     @Override
-    public void onEvent(String event, String data) {
-      if (data.equals("[DONE]")) {
+    public void onEvent(String event, byte[] data) {
+      if (Arrays.equals(data, DONE)) {
         return;
       }
       try {

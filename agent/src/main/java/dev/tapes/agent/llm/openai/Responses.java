@@ -326,7 +326,7 @@ public final class Responses {
     }
 
     @Override
-    public void onEvent(String event, String data) {
+    public void onEvent(String event, byte[] data) {
       try {
         JsonObject doc = JsonReader.parse(data).asObject();
         if (doc != null) {
