@@ -10,6 +10,7 @@ import dev.tapes.agent.capture.apache.v4.ApacheClient4Instrumentation;
 import dev.tapes.agent.capture.apache.v5.ApacheClient5Instrumentation;
 import dev.tapes.agent.capture.jdk.JdkHttpClientInstrumentation;
 import dev.tapes.agent.capture.jdk.JdkHttpHooks;
+import dev.tapes.agent.capture.jdk.ResponseTees;
 import dev.tapes.agent.capture.okhttp.OkHttpHooks;
 import dev.tapes.agent.capture.okhttp.OkHttpInstrumentation;
 import dev.tapes.agent.cli.Version;
@@ -65,7 +66,7 @@ public final class AgentStarter {
     long budget = config.get(Settings.MAX_BODY_BYTES);
     Bridge.install(
         new CaptureHooks(
-            new JdkHttpHooks(pipeline, endpoints, budget),
+            new JdkHttpHooks(pipeline, endpoints, budget, ResponseTees.create(inst)),
             new OkHttpHooks(pipeline, endpoints, budget),
             new ApacheHooks(pipeline, endpoints, budget)));
     install(inst);

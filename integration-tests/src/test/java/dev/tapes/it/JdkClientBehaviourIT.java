@@ -157,6 +157,65 @@ class JdkClientBehaviourIT {
         + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The client gives the application's executor the same work with the agent as without: copying a
+   * body through the JDK's own handlers ({@code ofString}, {@code ofLines}, {@code ofInputStream},
+   * ...) does not make the client hand their completion to the executor, one more task and thread
+   * hop per call.
+   */
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void theApplicationsExecutorRunsNoMoreTasks(Path java) throws Exception {
+    List<String> handlers =
+        List.of("ofString", "ofByteArray", "sendAsync", "ofInputStream", "ofLines", "ofPublisher");
+    int rounds = 20;
+    List<String> steps = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      for (String handler : handlers) {
+        String chat =
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi "
+                + steps.size()
+                + "\"}]}";
+        steps.add(step("POST", "/v1/chat/completions", handler, chat));
+      }
+    }
+    steps.add(step("TASKS", "", "", ""));
+    Path script = Files.write(tmp.resolve("tasks.txt"), steps);
+    Path events = tmp.resolve("events.jsonl");
+    long without = tasks(java, List.of("-Dapp.countTasks=true"), script);
+    List<String> withAgent = new ArrayList<>(agent(events));
+    withAgent.add("-Dapp.countTasks=true");
+    long with = tasks(java, withAgent, script);
+
+    int calls = rounds * handlers.size();
+    System.out.println(
+        "executor tasks for " + calls + " calls: without agent " + without + ", with " + with);
+    // A few tasks either way are the client's own races; one per call would be the agent's.
+    assertTrue(without >= calls, "the client used its executor: " + without);
+    assertTrue(
+        Math.abs(with - without) <= calls / 10,
+        "without agent " + without + " tasks, with " + with + " for " + calls + " calls");
+    assertEquals(calls * 2, Events.read(events).size(), "every call was still recorded");
+  }
+
+  private long tasks(Path java, List<String> options, Path script) throws Exception {
+    try (LlmServer server = new LlmServer()) {
+      int calls =
+          (int) Files.readAllLines(script).stream().filter(l -> l.startsWith("POST")).count();
+      for (int i = 0; i < calls; i++) {
+        server.enqueue(
+            LlmServer.Reply.json(
+                "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                    + "\"content\":\"hey\"},\"finish_reason\":\"stop\"}]}"));
+      }
+      Jvm.Result r = Jvm.jdkClientApp(java, options, server.baseUrl(), script, tmp);
+      assertEquals(0, r.code, r.err);
+      assertEquals(calls, r.out.lines().filter(l -> l.startsWith("ok ")).count(), r.out);
+      String line = r.out.lines().filter(l -> l.startsWith("tasks ")).findFirst().orElseThrow();
+      return Long.parseLong(line.substring("tasks ".length()));
+    }
+  }
+
   /** The counters an operator reads over JMX match what happened. */
   @ParameterizedTest
   @MethodSource("jdks")

@@ -15,16 +15,20 @@ import java.nio.file.Paths;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * An application that talks to an LLM server with the JDK's HTTP client, and knows nothing of the
  * agent. It runs the steps of a script file, each {@code method|path|handler|base64 body}, and
  * prints one line per step: what it received (base64), or the exception it got. Other steps: {@code
- * SLEEP|millis}, {@code JMX} (prints the agent's counters) and {@code TIME} (prints the monotonic
- * and the wall clock in milliseconds, then the monotonic clock in nanoseconds and the CPU time of
- * the whole JVM).
+ * SLEEP|millis}, {@code JMX} (prints the agent's counters), {@code TIME} (prints the monotonic and
+ * the wall clock in milliseconds, then the monotonic clock in nanoseconds and the CPU time of the
+ * whole JVM) and {@code TASKS} (prints how many tasks the client has given its executor, when
+ * started with {@code -Dapp.countTasks=true}: the client then runs on an executor of its own).
  */
 public final class JdkClientApp {
   private JdkClientApp() {}
@@ -32,7 +36,23 @@ public final class JdkClientApp {
   public static void main(String[] args) throws Exception {
     String baseUrl = args[0];
     List<String> steps = Files.readAllLines(Paths.get(args[1]));
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+    AtomicLong tasks = new AtomicLong();
+    if (Boolean.getBoolean("app.countTasks")) {
+      ExecutorService pool =
+          Executors.newCachedThreadPool(
+              task -> {
+                Thread t = new Thread(task, "app-client");
+                t.setDaemon(true);
+                return t;
+              });
+      builder.executor(
+          task -> {
+            tasks.incrementAndGet();
+            pool.execute(task);
+          });
+    }
+    HttpClient client = builder.build();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     for (String step : steps) {
       if (step.isBlank()) {
@@ -55,6 +75,10 @@ public final class JdkClientApp {
                 + now
                 + " "
                 + processCpuNanos());
+        continue;
+      }
+      if (method.equals("TASKS")) {
+        out.println("tasks " + tasks.get());
         continue;
       }
       if (method.equals("JMX")) {

@@ -7,11 +7,14 @@ import java.net.http.HttpResponse;
 final class CapturingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
   private final HttpResponse.BodyHandler<T> delegate;
   private final ExchangeRecorder recorder;
+  private final ResponseTees tees;
 
   @SuppressWarnings("unchecked")
-  CapturingBodyHandler(HttpResponse.BodyHandler<?> delegate, ExchangeRecorder recorder) {
+  CapturingBodyHandler(
+      HttpResponse.BodyHandler<?> delegate, ExchangeRecorder recorder, ResponseTees tees) {
     this.delegate = (HttpResponse.BodyHandler<T>) delegate;
     this.recorder = recorder;
+    this.tees = tees;
   }
 
   @Override
@@ -19,6 +22,6 @@ final class CapturingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
     recorder.responseStarted(
         info.statusCode(), info.headers().firstValue("Content-Encoding").orElse(null));
     HttpResponse.BodySubscriber<T> subscriber = delegate.apply(info);
-    return new ResponseBodyTee<>(subscriber, recorder);
+    return tees.tee(subscriber, recorder);
   }
 }

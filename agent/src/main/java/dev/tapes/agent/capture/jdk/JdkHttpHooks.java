@@ -22,6 +22,7 @@ public final class JdkHttpHooks implements HttpHooks {
   private final Pipeline pipeline;
   private final Endpoints endpoints;
   private final long budget;
+  private final ResponseTees tees;
 
   /**
    * Request publishers of exchanges being captured. Weak keys: an entry lives only as long as the
@@ -30,10 +31,11 @@ public final class JdkHttpHooks implements HttpHooks {
   private final Map<Object, ExchangeRecorder> publishers =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  public JdkHttpHooks(Pipeline pipeline, Endpoints endpoints, long budget) {
+  public JdkHttpHooks(Pipeline pipeline, Endpoints endpoints, long budget, ResponseTees tees) {
     this.pipeline = pipeline;
     this.endpoints = endpoints;
     this.budget = budget;
+    this.tees = tees;
   }
 
   @Override
@@ -55,7 +57,7 @@ public final class JdkHttpHooks implements HttpHooks {
             request.headers().firstValue("Content-Encoding").orElse(null),
             budget);
     request.bodyPublisher().ifPresent(p -> publishers.put(p, recorder));
-    return new CapturingBodyHandler<>((HttpResponse.BodyHandler<?>) handlerObject, recorder);
+    return new CapturingBodyHandler<>((HttpResponse.BodyHandler<?>) handlerObject, recorder, tees);
   }
 
   @Override

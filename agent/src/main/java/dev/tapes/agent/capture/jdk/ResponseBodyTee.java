@@ -10,15 +10,26 @@ import java.util.concurrent.Flow;
 /**
  * Forwards every signal to the application's subscriber unchanged, copying each buffer first, and
  * ends the capture on completion, error or cancellation (closing an {@code InputStream} body
- * cancels its subscription).
+ * cancels its subscription). Not final: {@link ResponseTees} makes the subclass the JDK trusts.
  */
-final class ResponseBodyTee<T> implements HttpResponse.BodySubscriber<T> {
+class ResponseBodyTee<T> implements HttpResponse.BodySubscriber<T> {
   private final HttpResponse.BodySubscriber<T> delegate;
   private final ExchangeRecorder recorder;
+  private final boolean needsExecutor;
 
-  ResponseBodyTee(HttpResponse.BodySubscriber<T> delegate, ExchangeRecorder recorder) {
+  ResponseBodyTee(
+      HttpResponse.BodySubscriber<T> delegate, ExchangeRecorder recorder, boolean needsExecutor) {
     this.delegate = delegate;
     this.recorder = recorder;
+    this.needsExecutor = needsExecutor;
+  }
+
+  /**
+   * For the trusted subclass: whether the client must call {@link #getBody} on its executor, as the
+   * application's own subscriber would have it.
+   */
+  public boolean needsExecutor() {
+    return needsExecutor;
   }
 
   @Override
