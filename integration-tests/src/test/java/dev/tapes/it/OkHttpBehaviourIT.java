@@ -132,6 +132,42 @@ class OkHttpBehaviourIT {
     assertEquals(0, Events.read(events).size());
   }
 
+  /**
+   * The response's request is the application's own, with its own body; a network interceptor that
+   * reads the body into a buffer gives the body that buffer, as without the agent. The request is
+   * still recorded as it went on the wire.
+   */
+  @ParameterizedTest(name = "OkHttp {0} on {1}")
+  @MethodSource("versionsOnEveryJdk")
+  void theApplicationsRequestAndSinksAreItsOwn(String version, Path java) throws Exception {
+    String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"mine\"}]}";
+    Path script =
+        Files.write(
+            tmp.resolve("identity.txt"),
+            List.of(OkHttpCaptureIT.step("POST", "/v1/chat/completions", "identity", chat)));
+    Path events = tmp.resolve("events.jsonl");
+    List<String> outputs = new ArrayList<>();
+    for (List<String> options : List.of(List.<String>of(), OkHttpCaptureIT.agent(events))) {
+      try (LlmServer server = new LlmServer()) {
+        server.enqueue(LlmServer.Reply.json(THE_END));
+        Jvm.Result r =
+            OkHttpCaptureIT.okhttpApp(java, version, options, server.baseUrl(), script, tmp, "one");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.startsWith("ok "), r.out + r.err);
+        outputs.add(
+            new String(
+                Base64.getDecoder().decode(r.out.trim().substring(3)), StandardCharsets.UTF_8));
+        assertEquals(chat, new String(server.recorded().get(0).request, StandardCharsets.UTF_8));
+      }
+    }
+
+    assertEquals("same request true, same body true, writeTo given [Buffer, sink]", outputs.get(0));
+    assertEquals(outputs.get(0), outputs.get(1));
+    List<String> recorded = Events.read(events);
+    assertEquals(2, recorded.size(), String.join("\n", recorded));
+    assertTrue(recorded.get(0).contains("\"text\":\"mine\""), recorded.get(0));
+  }
+
   private static final String THE_END =
       "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"the end\"},\"finish_reason\":\"stop\"}]}";
 

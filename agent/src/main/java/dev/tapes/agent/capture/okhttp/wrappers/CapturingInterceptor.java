@@ -39,7 +39,7 @@ public final class CapturingInterceptor implements Interceptor {
       throw e;
     }
 
-    return withBodyCopied(response, recorder);
+    return withBodyCopied(response, request, recorder);
   }
 
   private ExchangeRecorder start(Request request) {
@@ -68,15 +68,21 @@ public final class CapturingInterceptor implements Interceptor {
     }
   }
 
-  private static Response withBodyCopied(Response response, ExchangeRecorder recorder) {
+  /**
+   * The response with its body teed, and with the application's own request as its {@code
+   * request()} (OkHttp sets there the request the next interceptor was given, the teed one).
+   */
+  private static Response withBodyCopied(
+      Response response, Request request, ExchangeRecorder recorder) {
     try {
       recorder.responseStarted(response.code(), response.header("Content-Encoding"));
       ResponseBody body = response.body();
+      Response.Builder builder = response.newBuilder().request(request);
       if (body == null) {
         recorder.completed();
-        return response;
+        return builder.build();
       }
-      return response.newBuilder().body(new TeeResponseBody(body, recorder)).build();
+      return builder.body(new TeeResponseBody(body, recorder)).build();
     } catch (RuntimeException | LinkageError e) {
       recorder.cutShort();
       return response;

@@ -4,6 +4,7 @@ import dev.tapes.agent.capture.ExchangeRecorder;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
+import okio.Buffer;
 import okio.BufferedSink;
 import okio.Okio;
 
@@ -43,6 +44,21 @@ final class TeeRequestBody extends RequestBody {
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
     recorder.requestStarted();
+    if (sink instanceof Buffer) {
+      // A network interceptor reading the body into memory (a logging one, say): the body writes
+      // to that very buffer, as without the agent, and what it appended is copied afterwards.
+      Buffer buffer = (Buffer) sink;
+      long before = buffer.size();
+      delegate.writeTo(sink);
+      try {
+        if (buffer.size() > before) {
+          buffer.copyTo(new RecorderStream(recorder, false), before, buffer.size() - before);
+        }
+      } catch (IOException | RuntimeException ignored) {
+        // A capture failure never reaches the application.
+      }
+      return;
+    }
     TeeSink tee = new TeeSink(sink, recorder);
     BufferedSink teeBuffer = Okio.buffer(tee);
     delegate.writeTo(teeBuffer);

@@ -24,6 +24,8 @@ import okhttp3.ResponseBody;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
+import okio.Buffer;
+import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
@@ -131,12 +133,64 @@ public final class OkHttpApp {
           }
         }
         return utf8(times.toString().trim());
+      case "identity":
+        return identity(client, request);
       case "sse":
         return eventSource(client, request, false).get();
       case "sseArrivalTimes":
         return eventSource(client, request, true).get();
       default:
         throw new IllegalArgumentException("unknown mode " + mode);
+    }
+  }
+
+  /**
+   * A call with a request body of the application's own, through a client whose network interceptor
+   * reads the body into a {@code Buffer} first, as a logging interceptor does: what the body's
+   * {@code writeTo} was given each time, and whether the response's request is the application's.
+   */
+  private static byte[] identity(OkHttpClient client, Request request) throws IOException {
+    Buffer content = new Buffer();
+    request.body().writeTo(content);
+    byte[] bytes = content.readByteArray();
+    List<String> sinks = new ArrayList<>();
+    RequestBody own =
+        new RequestBody() {
+          @Override
+          public MediaType contentType() {
+            return JSON;
+          }
+
+          @Override
+          public long contentLength() {
+            return bytes.length;
+          }
+
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            sinks.add(sink instanceof Buffer ? "Buffer" : "sink");
+            sink.write(bytes);
+          }
+        };
+    OkHttpClient logging =
+        client
+            .newBuilder()
+            .addNetworkInterceptor(
+                chain -> {
+                  chain.request().body().writeTo(new Buffer());
+                  return chain.proceed(chain.request());
+                })
+            .build();
+    Request mine = request.newBuilder().method(request.method(), own).build();
+    try (Response response = logging.newCall(mine).execute()) {
+      response.body().bytes();
+      return utf8(
+          "same request "
+              + (response.request() == mine)
+              + ", same body "
+              + (response.request().body() == own)
+              + ", writeTo given "
+              + sinks);
     }
   }
 
