@@ -72,17 +72,16 @@ class ApacheBehaviourIT {
   }
 
   /**
-   * Connection failures, an error status, a response closed early, a stream the application's
-   * consumer gave up on and calls to other URLs give the application exactly what it gets without
-   * the agent; only the turns are recorded, those cut short as far as the application received
-   * them.
+   * Connection failures, an error status, a response closed early, a stream the application aborted
+   * through its connection or its consumer gave up on, and calls to other URLs give the application
+   * exactly what it gets without the agent; only the turns are recorded, those cut short as far as
+   * the application received them.
    */
   @ParameterizedTest(name = "HttpClient {0} on {1}")
   @MethodSource("versionsOnEveryJdk")
   void failuresAndOtherUrlsReachTheApplicationUnchanged(String version, Path java)
       throws Exception {
     Runs runs = runs(version, java);
-    boolean async = version.startsWith("5.");
 
     // What follows the timed streams is the same, byte for byte.
     int first = runs.timedModes.size();
@@ -95,11 +94,11 @@ class ApacheBehaviourIT {
     assertTrue(
         lines[first + 1].startsWith("error ") && lines[first + 1].contains("Connect"),
         lines[first + 1]);
-    // The 500 and the other URLs leave no node. The stream closed early (and the one the consumer
-    // gave up on) is kept as far as it arrived, marked incomplete; the last exchange is a whole
-    // turn.
+    // The 500 and the other URLs leave no node. The stream closed early, and the one aborted (or
+    // given up by the async consumer), are kept as far as they arrived, marked incomplete; the
+    // last exchange is a whole turn.
     List<String> recorded = runs.events.subList(2 * runs.timedModes.size(), runs.events.size());
-    int cut = async ? 2 : 1;
+    int cut = 2;
     assertEquals(2 + cut, recorded.size(), String.join("\n", recorded) + runs.agent.err);
     for (int i = 1; i <= cut; i++) {
       assertTrue(
@@ -110,7 +109,7 @@ class ApacheBehaviourIT {
     assertTrue(last.contains("\"text\":\"the end\""), last);
     assertEquals(Events.hash(recorded.get(0)), Events.parent(last));
     // The refused calls, the 500, the cut ones and the last turn; not the other URLs.
-    int captured = runs.timedModes.size() + 5 + (async ? 1 : 0);
+    int captured = runs.timedModes.size() + 6;
     assertTrue(runs.agent.err.contains("captured " + captured + " exchanges"), runs.agent.err);
   }
 
@@ -170,9 +169,10 @@ class ApacheBehaviourIT {
       steps.add(OkHttpCaptureIT.step("POST", refused, async ? "asyncSimple" : "handler", CHAT));
       steps.add(OkHttpCaptureIT.step("POST", "/v1/chat/completions", "status", CHAT));
       steps.add(OkHttpCaptureIT.step("POST", "/v1/chat/completions", "closedEarly", CHAT));
-      if (async) {
-        steps.add(OkHttpCaptureIT.step("POST", "/v1/chat/completions", "asyncStopped", CHAT));
-      }
+      // The async consumer that gives up, or the classic stream aborted through its connection.
+      steps.add(
+          OkHttpCaptureIT.step(
+              "POST", "/v1/chat/completions", async ? "asyncStopped" : "aborted", CHAT));
       steps.add(OkHttpCaptureIT.step("GET", "/v1/models", "execute", ""));
       steps.add(OkHttpCaptureIT.step("POST", "/api/hello", async ? "asyncBasic" : "stream", CHAT));
       steps.add(OkHttpCaptureIT.step("POST", "/v1/chat/completions", "execute", CHAT));
@@ -198,9 +198,7 @@ class ApacheBehaviourIT {
         // it, or its consumer given up, by then, so the capture is cut short however fast the
         // machine.
         server.enqueue(longStream("chunk"));
-        if (async) {
-          server.enqueue(longStream("piece"));
-        }
+        server.enqueue(longStream("piece"));
         server.enqueue(LlmServer.Reply.json("{\"data\":[{\"id\":\"m\"}]}"));
         server.enqueue(LlmServer.Reply.json("{\"hello\":\"world\"}"));
         server.enqueue(LlmServer.Reply.json(THE_END));

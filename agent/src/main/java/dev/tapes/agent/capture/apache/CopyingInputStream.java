@@ -8,9 +8,10 @@ import java.nio.ByteBuffer;
 /**
  * The response body stream the application reads, copying each read into the recorder. It reads
  * only when the application does, so a stream reaches the application as it arrives. The end of the
- * stream completes the exchange; a failure or a close before the end cuts it short.
+ * stream completes the exchange; a failure or a close before the end cuts it short. Not final: a
+ * client's own stream may have methods of its own that the copy must keep.
  */
-public final class CopyingInputStream extends InputStream {
+public class CopyingInputStream extends InputStream {
   private final InputStream delegate;
   private final ExchangeRecorder recorder;
 
@@ -77,6 +78,11 @@ public final class CopyingInputStream extends InputStream {
   public void close() throws IOException {
     recorder.cutShort();
     delegate.close();
+  }
+
+  /** The application gave the stream up before its end, other than by closing it. */
+  protected final void givenUp() {
+    recorder.cutShort();
   }
 
   private void copy(ByteBuffer bytes) {

@@ -20,6 +20,7 @@ import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpRequestBase;
+import org.apache.http.conn.ConnectionReleaseTrigger;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.InputStreamEntity;
@@ -138,6 +139,25 @@ public final class Apache4App {
           byte[] first = new byte[200];
           int n = response.getEntity().getContent().readNBytes(first, 0, first.length);
           return Arrays.copyOf(first, n);
+        }
+      case "aborted":
+        {
+          // Reads the start of the body, then gives the stream up by aborting its connection, as
+          // an application cancelling a stream does (closing it would read the rest first).
+          CloseableHttpResponse response = client.execute(request);
+          InputStream in = response.getEntity().getContent();
+          byte[] first = new byte[200];
+          int n = in.readNBytes(first, 0, first.length);
+          String how;
+          if (in instanceof ConnectionReleaseTrigger) {
+            ((ConnectionReleaseTrigger) in).abortConnection();
+            how = "aborted";
+          } else {
+            in.close();
+            how = "closed";
+          }
+          response.close();
+          return utf8(new String(first, 0, n, StandardCharsets.UTF_8) + " " + how);
         }
       case "arrivalTimes":
         {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.http.HttpEntity;
+import org.apache.http.conn.ConnectionReleaseTrigger;
 import org.apache.http.entity.HttpEntityWrapper;
 
 /**
@@ -26,6 +27,9 @@ final class TeeResponseEntity extends HttpEntityWrapper implements ResponseCopy 
   @Override
   public InputStream getContent() throws IOException {
     InputStream content = super.getContent();
+    if (content instanceof ConnectionReleaseTrigger) {
+      return new ReleasableCopyingInputStream(content, recorder);
+    }
     return content == null ? null : new CopyingInputStream(content, recorder);
   }
 
