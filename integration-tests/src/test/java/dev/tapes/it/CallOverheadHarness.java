@@ -41,8 +41,7 @@ public final class CallOverheadHarness {
 
   public static void main(String[] args) throws Exception {
     // Without it the loopback server's replies wait on delayed acknowledgements (some 40 ms a
-    // call),
-    // which would hide what the agent costs.
+    // call), which would hide what the agent costs.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     int runs = Integer.getInteger("runs", 5);
     int calls = Integer.getInteger("calls", 200);
