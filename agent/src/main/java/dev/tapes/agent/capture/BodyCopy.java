@@ -8,8 +8,10 @@ import java.util.Arrays;
  * copying and remembers that it did. Guarded by the owning {@link ExchangeRecorder}.
  */
 final class BodyCopy {
+  private static final byte[] EMPTY = new byte[0];
+
   private final long budget;
-  private byte[] bytes = new byte[0];
+  private byte[] bytes = EMPTY;
   private int length;
   private boolean overBudget;
 
@@ -24,7 +26,7 @@ final class BodyCopy {
     }
     if (length + (long) n > budget) {
       overBudget = true;
-      bytes = new byte[0];
+      bytes = EMPTY;
       length = 0;
       return;
     }
@@ -46,8 +48,15 @@ final class BodyCopy {
     return length;
   }
 
-  byte[] toByteArray() {
-    return Arrays.copyOf(bytes, length);
+  /**
+   * The bytes copied, after which this copy holds none: an application that keeps its response (and
+   * so the wrappers that point here) does not keep the copy alive too.
+   */
+  byte[] take() {
+    byte[] out = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    bytes = EMPTY;
+    length = 0;
+    return out;
   }
 
   private void ensure(int n) {

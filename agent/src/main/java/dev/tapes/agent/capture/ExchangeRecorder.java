@@ -88,9 +88,9 @@ public final class ExchangeRecorder {
               provider,
               method,
               status,
-              request.toByteArray(),
+              request.take(),
               requestEncoding,
-              response.toByteArray(),
+              response.take(),
               responseEncoding,
               problem,
               cut);
