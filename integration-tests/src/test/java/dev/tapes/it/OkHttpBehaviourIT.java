@@ -133,9 +133,10 @@ class OkHttpBehaviourIT {
   }
 
   /**
-   * The response's request is the application's own, with its own body; a network interceptor that
-   * reads the body into a buffer gives the body that buffer, as without the agent. The request is
-   * still recorded as it went on the wire.
+   * The response's request is the application's own, with its own body; an interceptor added to a
+   * copy of a client sees that body too; a network interceptor that reads the body into a buffer
+   * gives the body that buffer, as without the agent. The request is still recorded as it went on
+   * the wire.
    */
   @ParameterizedTest(name = "OkHttp {0} on {1}")
   @MethodSource("versionsOnEveryJdk")
@@ -161,7 +162,10 @@ class OkHttpBehaviourIT {
       }
     }
 
-    assertEquals("same request true, same body true, writeTo given [Buffer, sink]", outputs.get(0));
+    assertEquals(
+        "same request true, same body true, writeTo given [Buffer, sink],"
+            + " its interceptor saw [own body]",
+        outputs.get(0));
     assertEquals(outputs.get(0), outputs.get(1));
     List<String> recorded = Events.read(events);
     assertEquals(2, recorded.size(), String.join("\n", recorded));

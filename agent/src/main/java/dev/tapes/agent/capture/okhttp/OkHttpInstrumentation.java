@@ -10,6 +10,7 @@ import dev.tapes.agent.capture.LibraryApi;
 import dev.tapes.agent.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -90,32 +91,37 @@ public final class OkHttpInstrumentation {
   }
 
   /**
-   * Inlined into {@code OkHttpClient(Builder)}: adds the interceptor to the builder for the client
-   * to copy, then takes it out again so the application's builder is left as it was.
+   * Inlined at the end of {@code OkHttpClient(Builder)}: the client's own list of application
+   * interceptors, just copied from the builder, is replaced by one with the capturing interceptor
+   * last. The application's builder is never touched, and a client built from a copy that already
+   * carries it (through {@code newBuilder()}, with interceptors added after it since) gets it last
+   * again, not twice.
    */
   static final class BuildAdvice {
     private BuildAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter(@Advice.Argument(0) Object builder) {
+    // The field's type is raw: Byte Buddy resolves the advice's parameter types where OkHttp is
+    // not.
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    @SuppressWarnings({"rawtypes", "unchecked", "UnusedAssignment"})
+    static void exit(
+        @Advice.FieldValue(value = "interceptors", readOnly = false) List interceptors) {
       Object interceptor = Bridge.okhttpInterceptor(okhttp3.Interceptor.class);
       if (interceptor == null) {
-        return null;
+        return;
       }
-      List<okhttp3.Interceptor> interceptors =
-          ((okhttp3.OkHttpClient.Builder) builder).interceptors();
-      if (interceptors.contains(interceptor)) {
-        return null;
+      int size = interceptors.size();
+      if (size > 0 && interceptors.get(size - 1) == interceptor) {
+        return;
       }
-      interceptors.add((okhttp3.Interceptor) interceptor);
-      return interceptor;
-    }
-
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.Argument(0) Object builder, @Advice.Enter Object added) {
-      if (added != null) {
-        ((okhttp3.OkHttpClient.Builder) builder).interceptors().remove(added);
+      List<Object> withCapture = new ArrayList<>(size + 1);
+      for (Object i : interceptors) {
+        if (i != interceptor) {
+          withCapture.add(i);
+        }
       }
+      withCapture.add(interceptor);
+      interceptors = Collections.unmodifiableList(withCapture);
     }
   }
 }

@@ -145,9 +145,10 @@ public final class OkHttpApp {
   }
 
   /**
-   * A call with a request body of the application's own, through a client whose network interceptor
-   * reads the body into a {@code Buffer} first, as a logging interceptor does: what the body's
-   * {@code writeTo} was given each time, and whether the response's request is the application's.
+   * A call with a request body of the application's own, through a copy of the client with an
+   * application interceptor added, and a network interceptor that reads the body into a {@code
+   * Buffer} first, as a logging interceptor does: what the body's {@code writeTo} was given each
+   * time, what the added interceptor saw, and whether the response's request is the application's.
    */
   private static byte[] identity(OkHttpClient client, Request request) throws IOException {
     Buffer content = new Buffer();
@@ -172,9 +173,15 @@ public final class OkHttpApp {
             sink.write(bytes);
           }
         };
+    List<String> seen = new ArrayList<>();
     OkHttpClient logging =
         client
             .newBuilder()
+            .addInterceptor(
+                chain -> {
+                  seen.add(chain.request().body() == own ? "own body" : "another body");
+                  return chain.proceed(chain.request());
+                })
             .addNetworkInterceptor(
                 chain -> {
                   chain.request().body().writeTo(new Buffer());
@@ -190,7 +197,9 @@ public final class OkHttpApp {
               + ", same body "
               + (response.request().body() == own)
               + ", writeTo given "
-              + sinks);
+              + sinks
+              + ", its interceptor saw "
+              + seen);
     }
   }
 
