@@ -10,8 +10,9 @@ import org.apache.http.HttpResponse;
 
 /**
  * One {@code execute} of a turn. For its duration the application's request carries a body that
- * copies what the client writes; on return the request gets its own body back, and the response a
- * body that copies what the application reads.
+ * copies what the client writes; on return the request gets its own body back (also when other
+ * executes of the same request overlapped this one), and the response a body that copies what the
+ * application reads.
  */
 final class Classic4Exchange implements ClassicExchange {
   private final ExchangeRecorder recorder;
@@ -23,7 +24,7 @@ final class Classic4Exchange implements ClassicExchange {
     this.recorder = recorder;
     HttpEntity entity =
         request instanceof HttpEntityEnclosingRequest
-            ? ((HttpEntityEnclosingRequest) request).getEntity()
+            ? TeeRequestEntity.original(((HttpEntityEnclosingRequest) request).getEntity())
             : null;
     if (entity == null) {
       this.request = null;
@@ -39,7 +40,7 @@ final class Classic4Exchange implements ClassicExchange {
 
   @Override
   public void end(Object response, Throwable thrown) {
-    if (request != null && request.getEntity() == copy) {
+    if (request != null && TeeRequestEntity.original(request.getEntity()) == body) {
       request.setEntity(body);
     }
     if (thrown != null || !(response instanceof HttpResponse)) {

@@ -8,8 +8,9 @@ import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * One classic {@code execute} of a turn. For its duration the application's request carries a body
- * that copies what the client writes; on return the request gets its own body back, and the
- * response a body that copies what the application reads.
+ * that copies what the client writes; on return the request gets its own body back (also when other
+ * executes of the same request overlapped this one), and the response a body that copies what the
+ * application reads.
  */
 final class Classic5Exchange implements ClassicExchange {
   private final ExchangeRecorder recorder;
@@ -20,7 +21,7 @@ final class Classic5Exchange implements ClassicExchange {
   Classic5Exchange(ClassicHttpRequest request, ExchangeRecorder recorder) {
     this.recorder = recorder;
     this.request = request;
-    this.body = request.getEntity();
+    this.body = TeeRequestEntity.original(request.getEntity());
     if (body == null) {
       this.copy = null;
       return;
@@ -31,7 +32,7 @@ final class Classic5Exchange implements ClassicExchange {
 
   @Override
   public void end(Object response, Throwable thrown) {
-    if (copy != null && request.getEntity() == copy) {
+    if (copy != null && TeeRequestEntity.original(request.getEntity()) == body) {
       request.setEntity(body);
     }
     if (thrown != null || !(response instanceof ClassicHttpResponse)) {

@@ -12,11 +12,21 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  * afresh, as the client writes the body again when it retries.
  */
 final class TeeRequestEntity extends HttpEntityWrapper {
+  private final HttpEntity body;
   private final ExchangeRecorder recorder;
 
   TeeRequestEntity(HttpEntity body, ExchangeRecorder recorder) {
     super(body);
+    this.body = body;
     this.recorder = recorder;
+  }
+
+  /**
+   * The application's own body: an {@code execute} that starts while another of the same request
+   * object is still running finds this copy there, and copies (and gives back) the original.
+   */
+  static HttpEntity original(HttpEntity entity) {
+    return entity instanceof TeeRequestEntity ? ((TeeRequestEntity) entity).body : entity;
   }
 
   @Override
