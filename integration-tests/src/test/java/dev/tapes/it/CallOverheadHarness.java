@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Measures what the agent adds to one captured call, per client family: the median latency of a
@@ -75,6 +76,8 @@ public final class CallOverheadHarness {
         List<Double> pairRatios = new ArrayList<>();
         double cpuWithout = 0;
         double cpuWith = 0;
+        List<String> failedWithout = new ArrayList<>();
+        List<String> failedWith = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
           Timed plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
           Path events = dir.resolve("events-" + run + ".jsonl");
@@ -91,6 +94,8 @@ public final class CallOverheadHarness {
           pairRatios.add(median(recorded.latencies()) / median(plain.latencies()));
           cpuWithout += plain.cpuNanosPerCall() / runs;
           cpuWith += recorded.cpuNanosPerCall() / runs;
+          failedWithout.addAll(plain.failures());
+          failedWith.addAll(recorded.failures());
         }
         double m0 = median(without) / 1000.0;
         double m1 = median(with) / 1000.0;
@@ -115,6 +120,14 @@ public final class CallOverheadHarness {
                 cpuWithout / 1000.0,
                 cpuWith / 1000.0,
                 without.size());
+        if (!failedWithout.isEmpty() || !failedWith.isEmpty()) {
+          line +=
+              String.format(
+                  "; failed calls: %d without, %d with (%s)",
+                  failedWithout.size(),
+                  failedWith.size(),
+                  failedWith.isEmpty() ? failedWithout.get(0) : failedWith.get(0));
+        }
         System.out.println(line);
         summary.add(line);
       }
@@ -157,8 +170,11 @@ public final class CallOverheadHarness {
     return s.toString();
   }
 
-  /** One JVM's timed calls: the latency of each, and the CPU its whole JVM spent per call. */
-  private record Timed(List<Long> latencies, double cpuNanosPerCall) {}
+  /**
+   * One JVM's timed calls: the latency of each, the CPU its whole JVM spent per call, and the
+   * failures the application printed (their calls are timed too).
+   */
+  private record Timed(List<Long> latencies, double cpuNanosPerCall, List<String> failures) {}
 
   private static Timed timedCalls(
       Family family, Path java, List<String> options, Path script, boolean streamed, int replies)
@@ -169,9 +185,11 @@ public final class CallOverheadHarness {
       }
       Jvm.Result r =
           Jvm.run(family.command(java, options, server.baseUrl(), script), new byte[0], null);
-      if (r.code != 0 || r.out.contains("\nerror ") || r.out.startsWith("error ")) {
+      if (r.code != 0) {
         throw new IllegalStateException(family.name() + " failed: " + r.out + r.err);
       }
+      List<String> failures =
+          r.out.lines().filter(l -> l.startsWith("error ")).collect(Collectors.toList());
       if (!options.isEmpty() && !r.err.contains("recording LLM calls")) {
         throw new IllegalStateException(family.name() + ": the agent did not start: " + r.err);
       }
@@ -189,7 +207,7 @@ public final class CallOverheadHarness {
         latencies.add(marks.get(i)[0] - marks.get(i - 1)[0]);
       }
       long cpu = marks.get(marks.size() - 1)[1] - marks.get(0)[1];
-      return new Timed(latencies, (double) cpu / latencies.size());
+      return new Timed(latencies, (double) cpu / latencies.size(), failures);
     }
   }
 
