@@ -49,7 +49,7 @@ public final class ResponseTees {
   }
 
   /** Tees that are never trusted: the client runs {@code getBody} on its executor for each. */
-  public static ResponseTees plain() {
+  private static ResponseTees plain() {
     return new ResponseTees(null, null, null);
   }
 
@@ -70,7 +70,7 @@ public final class ResponseTees {
   }
 
   /** Trusted tees for {@code trusted}, which the agent's module can already access. */
-  static ResponseTees forInterface(Class<?> trusted) throws ReflectiveOperationException {
+  private static ResponseTees forInterface(Class<?> trusted) throws ReflectiveOperationException {
     MethodHandles.Lookup lookup = MethodHandles.lookup();
     MethodHandle needsExecutor =
         lookup.findStatic(
@@ -103,11 +103,6 @@ public final class ResponseTees {
                 HttpResponse.BodySubscriber.class,
                 ExchangeRecorder.class,
                 boolean.class)));
-  }
-
-  /** Whether the tees of the JDK's own subscribers are trusted as those are. */
-  public boolean trusting() {
-    return trusted != null;
   }
 
   /** A tee copying what {@code delegate} receives into {@code recorder}. */
