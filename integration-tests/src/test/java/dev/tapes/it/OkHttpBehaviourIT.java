@@ -102,22 +102,15 @@ class OkHttpBehaviourIT {
   @MethodSource("jdks")
   void olderOkHttpIsLeftAloneWithOneLogLine(Path java) throws Exception {
     String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    Path script =
-        Files.write(
-            tmp.resolve("old.txt"),
-            List.of(OkHttpCaptureIT.step("POST", "/v1/chat/completions", "execute", chat)));
     Path events = tmp.resolve("events.jsonl");
-    List<Jvm.Result> runs = new ArrayList<>();
-    for (List<String> options :
-        List.of(
-            List.<String>of(), List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dtapes.file=" + events))) {
-      try (LlmServer server = new LlmServer()) {
-        server.enqueue(LlmServer.Reply.json(THE_END));
-        runs.add(
-            OkHttpCaptureIT.okhttpApp(
-                java, "3.12.13", options, server.baseUrl(), script, tmp, "one"));
-      }
-    }
+    List<Jvm.Result> runs =
+        oneCallEach(
+            java,
+            "3.12.13",
+            "execute",
+            chat,
+            List.of(List.of(), List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dtapes.file=" + events)),
+            new ArrayList<>());
 
     assertEquals(runs.get(0).out, runs.get(1).out);
     assertTrue(runs.get(1).out.startsWith("ok "), runs.get(1).out);
@@ -142,25 +135,24 @@ class OkHttpBehaviourIT {
   @MethodSource("versionsOnEveryJdk")
   void theApplicationsRequestAndSinksAreItsOwn(String version, Path java) throws Exception {
     String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"mine\"}]}";
-    Path script =
-        Files.write(
-            tmp.resolve("identity.txt"),
-            List.of(OkHttpCaptureIT.step("POST", "/v1/chat/completions", "identity", chat)));
     Path events = tmp.resolve("events.jsonl");
+    List<String> received = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
-    for (List<String> options : List.of(List.<String>of(), OkHttpCaptureIT.agent(events))) {
-      try (LlmServer server = new LlmServer()) {
-        server.enqueue(LlmServer.Reply.json(THE_END));
-        Jvm.Result r =
-            OkHttpCaptureIT.okhttpApp(java, version, options, server.baseUrl(), script, tmp, "one");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.startsWith("ok "), r.out + r.err);
-        outputs.add(
-            new String(
-                Base64.getDecoder().decode(r.out.trim().substring(3)), StandardCharsets.UTF_8));
-        assertEquals(chat, new String(server.recorded().get(0).request, StandardCharsets.UTF_8));
-      }
+    for (Jvm.Result r :
+        oneCallEach(
+            java,
+            version,
+            "identity",
+            chat,
+            List.of(List.of(), OkHttpCaptureIT.agent(events)),
+            received)) {
+      assertEquals(0, r.code, r.err);
+      assertTrue(r.out.startsWith("ok "), r.out + r.err);
+      outputs.add(
+          new String(
+              Base64.getDecoder().decode(r.out.trim().substring(3)), StandardCharsets.UTF_8));
     }
+    assertEquals(List.of(chat, chat), received);
 
     assertEquals(
         "same request true, same body true, writeTo given [Buffer, sink],"
@@ -170,6 +162,38 @@ class OkHttpBehaviourIT {
     List<String> recorded = Events.read(events);
     assertEquals(2, recorded.size(), String.join("\n", recorded));
     assertTrue(recorded.get(0).contains("\"text\":\"mine\""), recorded.get(0));
+  }
+
+  /**
+   * One call of {@code mode} with {@code chat} through OkHttp {@code version}, answered with a
+   * whole turn, in one JVM for each list of options; the request bodies the server received go to
+   * {@code received}.
+   */
+  private List<Jvm.Result> oneCallEach(
+      Path java,
+      String version,
+      String mode,
+      String chat,
+      List<List<String>> optionsEach,
+      List<String> received)
+      throws Exception {
+    Path script =
+        Files.write(
+            tmp.resolve(mode + ".txt"),
+            List.of(OkHttpCaptureIT.step("POST", "/v1/chat/completions", mode, chat)));
+    List<Jvm.Result> runs = new ArrayList<>();
+    for (List<String> options : optionsEach) {
+      try (LlmServer server = new LlmServer()) {
+        server.enqueue(LlmServer.Reply.json(THE_END));
+        runs.add(
+            OkHttpCaptureIT.okhttpApp(
+                java, version, options, server.baseUrl(), script, tmp, "one"));
+        for (LlmServer.Recorded call : server.recorded()) {
+          received.add(new String(call.request, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return runs;
   }
 
   private static final String THE_END =

@@ -6,6 +6,7 @@ import dev.tapes.agent.llm.DropReason;
 import dev.tapes.agent.llm.Provider;
 import dev.tapes.agent.publish.NodeEvent;
 import dev.tapes.agent.publish.Sink;
+import dev.tapes.agent.testing.ListSink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The pipeline's decisions: drop reasons, dedup of re-sent prefixes, the queue bound. */
 class PipelineTest {
   private final List<NodeEvent> published = new ArrayList<>();
-  private final Sink sink = sinkInto(published);
+  private final Sink sink = new ListSink(published);
   private final Counters counters = new Counters();
   private final Pipeline pipeline = new Pipeline(sink, counters, 2, "p", "a");
 
@@ -116,7 +117,7 @@ class PipelineTest {
   void exchangesHandedOverOneByOneAreFoundByTheBackgroundThreadAndThoseLeftAtShutdownFinished()
       throws Exception {
     List<NodeEvent> seen = Collections.synchronizedList(new ArrayList<>());
-    Pipeline started = new Pipeline(sinkInto(seen), new Counters(), 1000, "p", "a");
+    Pipeline started = new Pipeline(new ListSink(seen), new Counters(), 1000, "p", "a");
     started.start();
     // One exchange does not wake the thread; it finds it when it next looks.
     started.submit(exchange(200, REQUEST_1, utf8(REPLY), null, false));
@@ -140,7 +141,7 @@ class PipelineTest {
   void anExchangeStillCompletingWhenTheJvmExitsIsPublished() throws Exception {
     List<NodeEvent> seen = Collections.synchronizedList(new ArrayList<>());
     Counters counted = new Counters();
-    Pipeline started = new Pipeline(sinkInto(seen), counted, 1000, "p", "a");
+    Pipeline started = new Pipeline(new ListSink(seen), counted, 1000, "p", "a");
     started.start();
     started.exchangeStarted();
     // The client signals the end of the reply on its own thread, just after the exit began.
@@ -155,26 +156,6 @@ class PipelineTest {
     client.join();
     assertEquals(2, seen.size());
     assertEquals(0, counted.droppedTotal());
-  }
-
-  private static Sink sinkInto(List<NodeEvent> events) {
-    return new Sink() {
-      @Override
-      public void publish(NodeEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close(long timeoutMillis) {}
-
-      @Override
-      public String describe() {
-        return "memory";
-      }
-    };
   }
 
   private static byte[] utf8(String s) {

@@ -8,11 +8,11 @@ import dev.tapes.agent.capture.ExchangeRecorder;
 import dev.tapes.agent.llm.Provider;
 import dev.tapes.agent.pipeline.Counters;
 import dev.tapes.agent.pipeline.Pipeline;
-import dev.tapes.agent.publish.NodeEvent;
-import dev.tapes.agent.publish.Sink;
+import dev.tapes.agent.testing.ListSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import org.apache.http.HttpEntity;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.StringEntity;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The application's request object ends with its own body, however its executes overlap. */
 class Classic4ExchangeTest {
-  private final Pipeline pipeline = new Pipeline(new Discard(), new Counters(), 10, "p", "a");
+  private final Pipeline pipeline =
+      new Pipeline(new ListSink(new ArrayList<>()), new Counters(), 10, "p", "a");
 
   private ExchangeRecorder recorder() {
     return new ExchangeRecorder(pipeline, Provider.OPENAI, "POST", null, 1 << 20);
@@ -64,22 +65,6 @@ class Classic4ExchangeTest {
       }
 
       assertSame(own, post.getEntity(), "first ends first: " + firstEndsFirst);
-    }
-  }
-
-  private static final class Discard implements Sink {
-    @Override
-    public void publish(NodeEvent event) {}
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close(long timeoutMillis) {}
-
-    @Override
-    public String describe() {
-      return "nowhere";
     }
   }
 }
