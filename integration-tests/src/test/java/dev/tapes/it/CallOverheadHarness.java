@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
@@ -21,8 +23,9 @@ import java.util.stream.Collectors;
  * -Dcalls=N]}. Few warm-up calls measure the first calls of a JVM, while the JIT compiles the
  * agent's code; many (tens of thousands) measure a JVM that has settled. {@code -Dclients=} keeps
  * the clients whose name contains it, {@code -Dpath=} calls another path (one that is not an LLM
- * endpoint shows the cost of calls the agent lets by), and {@code -Dagent.options=} adds JVM
- * options to the runs with the agent.
+ * endpoint shows the cost of calls the agent lets by), {@code -Dagent.options=} adds JVM options to
+ * the runs with the agent, and {@code -Dcalibrate=true} runs both JVMs of each pair without the
+ * agent, to show how far apart two such JVMs are on the machine at hand.
  */
 public final class CallOverheadHarness {
   private static final String CHAT = System.getProperty("path", "/v1/chat/completions");
@@ -47,6 +50,7 @@ public final class CallOverheadHarness {
     int runs = Integer.getInteger("runs", 5);
     int calls = Integer.getInteger("calls", 200);
     int warmUp = Integer.getInteger("warmup", 300);
+    boolean calibrate = Boolean.getBoolean("calibrate");
     Path dir = Files.createTempDirectory("tapes-overhead");
     Path java = Jdks.javaExecutables().get(0);
     List<Family> families = new ArrayList<>();
@@ -79,16 +83,21 @@ public final class CallOverheadHarness {
         List<String> failedWithout = new ArrayList<>();
         List<String> failedWith = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-          Timed plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
+          // Which JVM of a pair goes first alternates, so that a drift of the machine over the
+          // measurement (the loopback server warming up, say) favours neither.
           Path events = dir.resolve("events-" + run + ".jsonl");
-          Timed recorded =
-              timedCalls(
-                  family,
-                  java,
-                  with(agent, "-Dtapes.file=" + events),
-                  script,
-                  streamed,
-                  warmUp + calls);
+          List<String> recordedOptions =
+              calibrate ? List.of() : with(agent, "-Dtapes.file=" + events);
+          Timed plain = null;
+          Timed recorded = null;
+          for (int turn = 0; turn < 2; turn++) {
+            if ((turn == 0) == (run % 2 == 0)) {
+              plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
+            } else {
+              recorded =
+                  timedCalls(family, java, recordedOptions, script, streamed, warmUp + calls);
+            }
+          }
           without.addAll(plain.latencies());
           with.addAll(recorded.latencies());
           pairRatios.add(median(recorded.latencies()) / median(plain.latencies()));
@@ -103,11 +112,12 @@ public final class CallOverheadHarness {
         double a1 = mean(with) / 1000.0;
         List<Double> sortedRatios = new ArrayList<>(pairRatios);
         Collections.sort(sortedRatios);
+        double[] interval = pairInterval(pairRatios);
         String line =
             String.format(
                 "%-22s %-9s median per call: without %7.1f us, with %7.1f us, ratio %.3f;"
-                    + " per JVM pair %.3f [%.3f..%.3f]; mean ratio %.3f;"
-                    + " CPU per call %.1f -> %.1f us (%d calls each way)",
+                    + " per JVM pair %.3f [%.3f..%.3f], geometric mean %.3f (95%% %.3f..%.3f);"
+                    + " mean ratio %.3f; CPU per call %.1f -> %.1f us (%d calls each way)",
                 family.name(),
                 streamed ? "streamed" : "one-shot",
                 m0,
@@ -116,6 +126,9 @@ public final class CallOverheadHarness {
                 sortedRatios.get(sortedRatios.size() / 2),
                 sortedRatios.get(0),
                 sortedRatios.get(sortedRatios.size() - 1),
+                interval[0],
+                interval[1],
+                interval[2],
                 a1 / a0,
                 cpuWithout / 1000.0,
                 cpuWith / 1000.0,
@@ -143,7 +156,8 @@ public final class CallOverheadHarness {
             + warmUp
             + " warm-up calls then "
             + calls
-            + " timed calls in each");
+            + " timed calls in each"
+            + (calibrate ? "; calibration: neither JVM of a pair runs the agent" : ""));
   }
 
   private static List<String> with(List<String> options, String option) {
@@ -304,6 +318,32 @@ public final class CallOverheadHarness {
       public String step(boolean isStreamed, String body) {
         return "POST|" + CHAT + "|" + (isStreamed ? streamed : oneShot) + "|" + body + "\n";
       }
+    };
+  }
+
+  /**
+   * The geometric mean of the pairs' ratios and its 95% interval, by resampling the pairs (a
+   * percentile bootstrap with a fixed seed). A pair, not a call, is the unit: two JVMs that run the
+   * same code differ by more than the calls within one JVM do.
+   */
+  static double[] pairInterval(List<Double> ratios) {
+    int n = ratios.size();
+    double[] logs = ratios.stream().mapToDouble(Math::log).toArray();
+    double[] means = new double[2000];
+    Random random = new Random(42);
+    for (int b = 0; b < means.length; b++) {
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += logs[random.nextInt(n)];
+      }
+      means[b] = sum / n;
+    }
+    Arrays.sort(means);
+    double mean = Arrays.stream(logs).average().orElse(Double.NaN);
+    return new double[] {
+      Math.exp(mean),
+      Math.exp(means[(int) (means.length * 0.025)]),
+      Math.exp(means[(int) (means.length * 0.975) - 1])
     };
   }
 
