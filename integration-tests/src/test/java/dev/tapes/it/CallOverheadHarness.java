@@ -25,10 +25,15 @@ import java.util.stream.Collectors;
  * the clients whose name contains it, {@code -Dpath=} calls another path (one that is not an LLM
  * endpoint shows the cost of calls the agent lets by), {@code -Dagent.options=} adds JVM options to
  * the runs with the agent, and {@code -Dcalibrate=true} runs both JVMs of each pair without the
- * agent, to show how far apart two such JVMs are on the machine at hand.
+ * agent, to show how far apart two such JVMs are on the machine at hand. {@code -Dthink=MS} makes
+ * the server wait before each reply, as a model does: the calls then leave the CPU idle in between,
+ * as an application's calls to a real model do, where a server that answers at once keeps it busy.
  */
 public final class CallOverheadHarness {
   private static final String CHAT = System.getProperty("path", "/v1/chat/completions");
+
+  /** How long the loopback server waits before each reply (0: it answers at once). */
+  private static long thinkMillis;
 
   private CallOverheadHarness() {}
 
@@ -51,6 +56,7 @@ public final class CallOverheadHarness {
     int calls = Integer.getInteger("calls", 200);
     int warmUp = Integer.getInteger("warmup", 300);
     boolean calibrate = Boolean.getBoolean("calibrate");
+    thinkMillis = Long.getLong("think", 0);
     Path dir = Files.createTempDirectory("tapes-overhead");
     Path java = Jdks.javaExecutables().get(0);
     List<Family> families = new ArrayList<>();
@@ -157,6 +163,9 @@ public final class CallOverheadHarness {
             + " warm-up calls then "
             + calls
             + " timed calls in each"
+            + (thinkMillis > 0
+                ? ", the server waiting " + thinkMillis + " ms before each reply"
+                : "")
             + (calibrate ? "; calibration: neither JVM of a pair runs the agent" : ""));
   }
 
@@ -194,6 +203,7 @@ public final class CallOverheadHarness {
       Family family, Path java, List<String> options, Path script, boolean streamed, int replies)
       throws Exception {
     try (LlmServer server = new LlmServer()) {
+      server.think(thinkMillis);
       for (int i = 0; i < replies; i++) {
         server.enqueue(streamed ? streamedReply() : oneShotReply());
       }

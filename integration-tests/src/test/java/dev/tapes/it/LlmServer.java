@@ -104,6 +104,9 @@ final class LlmServer implements ScriptedServer {
   private final Deque<Reply> replies = new ArrayDeque<>();
   private final List<Recorded> recorded = Collections.synchronizedList(new ArrayList<>());
 
+  /** How long each reply waits before its headers are sent, as a model would think. */
+  private volatile long thinkMillis;
+
   LlmServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
@@ -113,6 +116,11 @@ final class LlmServer implements ScriptedServer {
   @Override
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Makes every reply wait {@code millis} before it starts. */
+  void think(long millis) {
+    thinkMillis = millis;
   }
 
   @Override
@@ -141,6 +149,9 @@ final class LlmServer implements ScriptedServer {
       exchange.getResponseHeaders().set("Content-Encoding", reply.contentEncoding);
     }
     boolean streamed = reply.chunks.size() > 1;
+    if (thinkMillis > 0) {
+      sleep(thinkMillis);
+    }
     exchange.sendResponseHeaders(reply.status, streamed ? 0 : reply.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
       for (int i = 0; i < reply.chunks.size(); i++) {
