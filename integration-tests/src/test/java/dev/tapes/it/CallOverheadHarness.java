@@ -33,7 +33,7 @@ public final class CallOverheadHarness {
   private static final String CHAT = System.getProperty("path", "/v1/chat/completions");
 
   /** How long the loopback server waits before each reply (0: it answers at once). */
-  private static long thinkMillis;
+  private static final long THINK_MILLIS = Long.getLong("think", 0);
 
   private CallOverheadHarness() {}
 
@@ -56,7 +56,6 @@ public final class CallOverheadHarness {
     int calls = Integer.getInteger("calls", 200);
     int warmUp = Integer.getInteger("warmup", 300);
     boolean calibrate = Boolean.getBoolean("calibrate");
-    thinkMillis = Long.getLong("think", 0);
     Path dir = Files.createTempDirectory("tapes-overhead");
     Path java = Jdks.javaExecutables().get(0);
     List<Family> families = new ArrayList<>();
@@ -94,15 +93,14 @@ public final class CallOverheadHarness {
           Path events = dir.resolve("events-" + run + ".jsonl");
           List<String> recordedOptions =
               calibrate ? List.of() : with(agent, "-Dtapes.file=" + events);
-          Timed plain = null;
-          Timed recorded = null;
-          for (int turn = 0; turn < 2; turn++) {
-            if ((turn == 0) == (run % 2 == 0)) {
-              plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
-            } else {
-              recorded =
-                  timedCalls(family, java, recordedOptions, script, streamed, warmUp + calls);
-            }
+          Timed plain;
+          Timed recorded;
+          if (run % 2 == 0) {
+            plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
+            recorded = timedCalls(family, java, recordedOptions, script, streamed, warmUp + calls);
+          } else {
+            recorded = timedCalls(family, java, recordedOptions, script, streamed, warmUp + calls);
+            plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
           }
           without.addAll(plain.latencies());
           with.addAll(recorded.latencies());
@@ -163,8 +161,8 @@ public final class CallOverheadHarness {
             + " warm-up calls then "
             + calls
             + " timed calls in each"
-            + (thinkMillis > 0
-                ? ", the server waiting " + thinkMillis + " ms before each reply"
+            + (THINK_MILLIS > 0
+                ? ", the server waiting " + THINK_MILLIS + " ms before each reply"
                 : "")
             + (calibrate ? "; calibration: neither JVM of a pair runs the agent" : ""));
   }
@@ -203,7 +201,7 @@ public final class CallOverheadHarness {
       Family family, Path java, List<String> options, Path script, boolean streamed, int replies)
       throws Exception {
     try (LlmServer server = new LlmServer()) {
-      server.think(thinkMillis);
+      server.think(THINK_MILLIS);
       for (int i = 0; i < replies; i++) {
         server.enqueue(streamed ? streamedReply() : oneShotReply());
       }
@@ -336,7 +334,7 @@ public final class CallOverheadHarness {
    * percentile bootstrap with a fixed seed). A pair, not a call, is the unit: two JVMs that run the
    * same code differ by more than the calls within one JVM do.
    */
-  static double[] pairInterval(List<Double> ratios) {
+  private static double[] pairInterval(List<Double> ratios) {
     int n = ratios.size();
     double[] logs = ratios.stream().mapToDouble(Math::log).toArray();
     double[] means = new double[2000];
