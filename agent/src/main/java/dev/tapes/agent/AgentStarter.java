@@ -1,6 +1,5 @@
 package dev.tapes.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.tapes.agent.bootstrap.Bridge;
@@ -127,8 +126,7 @@ public final class AgentStarter {
                   nameStartsWith("dev.tapes.agent.")
                       .or(nameStartsWith("net.bytebuddy."))
                       .or(nameStartsWith("sun.reflect."))
-                      .or(nameStartsWith("jdk.internal.reflect."))
-                      .or(isSynthetic()));
+                      .or(nameStartsWith("jdk.internal.reflect.")));
       builder = JdkHttpClientInstrumentation.apply(builder, inst);
       builder = OkHttpInstrumentation.apply(builder, inst);
       builder = ApacheClient4Instrumentation.apply(builder, inst);

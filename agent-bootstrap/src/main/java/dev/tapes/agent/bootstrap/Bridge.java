@@ -24,9 +24,19 @@ public final class Bridge {
     return hooks.jdkSend(request, handler);
   }
 
-  /** See {@link HttpHooks#jdkBodySubscribe}. */
-  public static Object jdkBodySubscribe(Object publisher, Object subscriber) {
-    return hooks.jdkBodySubscribe(publisher, subscriber);
+  /** See {@link HttpHooks#jdkRequestBody}. */
+  public static Object jdkRequestBody(Object request, Object publisher) {
+    return hooks.jdkRequestBody(request, publisher);
+  }
+
+  /** See {@link HttpHooks#jdkApplicationBody}. */
+  public static Object jdkApplicationBody(Object publisher) {
+    return hooks.jdkApplicationBody(publisher);
+  }
+
+  /** See {@link HttpHooks#jdkSent}. */
+  public static void jdkSent(Object handler, Object future, Throwable thrown) {
+    hooks.jdkSent(handler, future, thrown);
   }
 
   /** See {@link HttpHooks#okhttpInterceptor}. */

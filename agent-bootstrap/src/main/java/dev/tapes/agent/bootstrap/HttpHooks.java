@@ -23,14 +23,30 @@ public interface HttpHooks {
   }
 
   /**
-   * A JDK-client request body {@code publisher} ({@code BodyPublisher}) is being subscribed to by
-   * {@code subscriber} ({@code Flow.Subscriber}).
+   * The JDK client has made its own copy ({@code HttpRequestImpl}) of {@code request}, the
+   * application's request, during the send that {@link #jdkSend} began on this thread; {@code
+   * publisher} is that copy's body publisher ({@code BodyPublisher}), or null.
    *
-   * @return the subscriber to use instead, or {@code subscriber} itself
+   * @return the publisher the copy is to send from instead, or {@code publisher} itself
    */
-  default Object jdkBodySubscribe(Object publisher, Object subscriber) {
-    return subscriber;
+  default Object jdkRequestBody(Object request, Object publisher) {
+    return publisher;
   }
+
+  /**
+   * The client's copy of a request is asked for its body publisher, which is {@code publisher}.
+   *
+   * @return the application's own publisher, which {@link #jdkRequestBody} may have replaced
+   */
+  default Object jdkApplicationBody(Object publisher) {
+    return publisher;
+  }
+
+  /**
+   * The send that {@link #jdkSend} began on this thread has returned {@code future} ({@code
+   * CompletableFuture}), or thrown {@code thrown}; {@code handler} is the handler it used.
+   */
+  default void jdkSent(Object handler, Object future, Throwable thrown) {}
 
   /**
    * An {@code OkHttpClient} is being built. {@code interceptorType} is the {@code

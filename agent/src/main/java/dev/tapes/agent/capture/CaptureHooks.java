@@ -23,8 +23,18 @@ public final class CaptureHooks implements HttpHooks {
   }
 
   @Override
-  public Object jdkBodySubscribe(Object publisher, Object subscriber) {
-    return jdk.jdkBodySubscribe(publisher, subscriber);
+  public Object jdkRequestBody(Object request, Object publisher) {
+    return jdk.jdkRequestBody(request, publisher);
+  }
+
+  @Override
+  public Object jdkApplicationBody(Object publisher) {
+    return jdk.jdkApplicationBody(publisher);
+  }
+
+  @Override
+  public void jdkSent(Object handler, Object future, Throwable thrown) {
+    jdk.jdkSent(handler, future, thrown);
   }
 
   @Override

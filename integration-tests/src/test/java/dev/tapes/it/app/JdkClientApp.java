@@ -201,6 +201,12 @@ public final class JdkClientApp {
             .map(l -> l + "\n")
             .collect(Collectors.joining())
             .getBytes(StandardCharsets.UTF_8);
+      case "requestPublisher":
+        // Whether the request a response reports holds the application's own body publisher.
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        boolean same =
+            response.request().bodyPublisher().orElse(null) == request.bodyPublisher().orElse(null);
+        return (response.body() + " same publisher: " + same).getBytes(StandardCharsets.UTF_8);
       case "ofPublisher":
         return collect(client.send(request, HttpResponse.BodyHandlers.ofPublisher()).body());
       case "ofFile":

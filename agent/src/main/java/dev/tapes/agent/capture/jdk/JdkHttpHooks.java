@@ -7,16 +7,13 @@ import dev.tapes.agent.pipeline.Endpoints;
 import dev.tapes.agent.pipeline.Pipeline;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.Flow;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Captures exchanges of {@code java.net.http.HttpClient}: the response through a wrapped {@code
- * BodyHandler}, the request body through a tee on the subscription the client makes to its {@code
- * BodyPublisher}. Calls to other URLs cost one string check.
+ * BodyHandler}, the request body through a copying publisher put in place of the application's in
+ * the client's own copy of the request, never in the application's. Calls to other URLs cost one
+ * string check.
  */
 public final class JdkHttpHooks implements HttpHooks {
   private final Pipeline pipeline;
@@ -25,11 +22,10 @@ public final class JdkHttpHooks implements HttpHooks {
   private final ResponseTees tees;
 
   /**
-   * Request publishers of exchanges being captured. Weak keys: an entry lives only as long as the
-   * application keeps its publisher; nothing here outlives an abandoned call.
+   * The handler of the send under way on this thread, from its start until the client has copied
+   * its request, which it does on the same thread before anything else can happen to the send.
    */
-  private final Map<Object, ExchangeRecorder> publishers =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private final ThreadLocal<CapturingBodyHandler<?>> sending = new ThreadLocal<>();
 
   public JdkHttpHooks(Pipeline pipeline, Endpoints endpoints, long budget, ResponseTees tees) {
     this.pipeline = pipeline;
@@ -56,21 +52,53 @@ public final class JdkHttpHooks implements HttpHooks {
             request.method(),
             request.headers().firstValue("Content-Encoding").orElse(null),
             budget);
-    request.bodyPublisher().ifPresent(p -> publishers.put(p, recorder));
-    return new CapturingBodyHandler<>((HttpResponse.BodyHandler<?>) handlerObject, recorder, tees);
+    CapturingBodyHandler<?> handler =
+        new CapturingBodyHandler<>(
+            request, (HttpResponse.BodyHandler<?>) handlerObject, recorder, tees);
+    sending.set(handler);
+    return handler;
   }
 
   @Override
-  public Object jdkBodySubscribe(Object publisher, Object subscriber) {
-    if (!(subscriber instanceof Flow.Subscriber)) {
-      return subscriber;
+  public Object jdkRequestBody(Object request, Object publisher) {
+    CapturingBodyHandler<?> handler = sending.get();
+    if (handler == null
+        || handler.request() != request
+        || !(publisher instanceof HttpRequest.BodyPublisher)) {
+      return publisher;
     }
-    ExchangeRecorder recorder = publishers.get(publisher);
-    if (recorder == null) {
-      return subscriber;
+    sending.remove();
+    return new CopyingBodyPublisher((HttpRequest.BodyPublisher) publisher, handler.recorder());
+  }
+
+  @Override
+  public Object jdkApplicationBody(Object publisher) {
+    return publisher instanceof CopyingBodyPublisher
+        ? ((CopyingBodyPublisher) publisher).applicationPublisher()
+        : publisher;
+  }
+
+  /**
+   * A send that failed before any response (it threw, or its future failed: the connection was
+   * refused, say) ends its capture there, as an exchange cut short with nothing received.
+   */
+  @Override
+  public void jdkSent(Object handler, Object future, Throwable thrown) {
+    sending.remove();
+    if (!(handler instanceof CapturingBodyHandler)) {
+      return;
     }
-    @SuppressWarnings("unchecked")
-    Flow.Subscriber<? super ByteBuffer> s = (Flow.Subscriber<? super ByteBuffer>) subscriber;
-    return new RequestBodyTee(s, recorder);
+    ExchangeRecorder recorder = ((CapturingBodyHandler<?>) handler).recorder();
+    if (thrown != null) {
+      recorder.cutShort();
+    } else if (future instanceof CompletableFuture) {
+      ((CompletableFuture<?>) future)
+          .whenComplete(
+              (response, failure) -> {
+                if (failure != null) {
+                  recorder.cutShort();
+                }
+              });
+    }
   }
 }
