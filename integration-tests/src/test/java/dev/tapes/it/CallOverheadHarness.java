@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
  * the clients whose name contains it, {@code -Dpath=} calls another path (one that is not an LLM
  * endpoint shows the cost of calls the agent lets by), {@code -Dagent.options=} adds JVM options to
  * the runs with the agent, and {@code -Dcalibrate=true} runs both JVMs of each pair without the
- * agent, to show how far apart two such JVMs are on the machine at hand. {@code -Dthink=MS} makes
- * the server wait before each reply, as a model does: the calls then leave the CPU idle in between,
- * as an application's calls to a real model do, where a server that answers at once keeps it busy.
+ * agent, to show how far apart two such JVMs are on the machine at hand. {@code
+ * -Dbaseline.agent=JAR} runs the other JVM of each pair with that build of the agent instead of
+ * none: the ratios then compare this build with that one. {@code -Dthink=MS} makes the server wait
+ * before each reply, as a model does: the calls then leave the CPU idle in between, as an
+ * application's calls to a real model do, where a server that answers at once keeps it busy.
  */
 public final class CallOverheadHarness {
   private static final String CHAT = System.getProperty("path", "/v1/chat/completions");
@@ -56,6 +58,7 @@ public final class CallOverheadHarness {
     int calls = Integer.getInteger("calls", 200);
     int warmUp = Integer.getInteger("warmup", 300);
     boolean calibrate = Boolean.getBoolean("calibrate");
+    String baseline = System.getProperty("baseline.agent", "").trim();
     Path dir = Files.createTempDirectory("tapes-overhead");
     Path java = Jdks.javaExecutables().get(0);
     List<Family> families = new ArrayList<>();
@@ -93,14 +96,20 @@ public final class CallOverheadHarness {
           Path events = dir.resolve("events-" + run + ".jsonl");
           List<String> recordedOptions =
               calibrate ? List.of() : with(agent, "-Dtapes.file=" + events);
+          List<String> plainOptions =
+              baseline.isEmpty()
+                  ? List.of()
+                  : List.of(
+                      "-javaagent:" + baseline,
+                      "-Dtapes.file=" + dir.resolve("baseline-events-" + run + ".jsonl"));
           Timed plain;
           Timed recorded;
           if (run % 2 == 0) {
-            plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
+            plain = timedCalls(family, java, plainOptions, script, streamed, warmUp + calls);
             recorded = timedCalls(family, java, recordedOptions, script, streamed, warmUp + calls);
           } else {
             recorded = timedCalls(family, java, recordedOptions, script, streamed, warmUp + calls);
-            plain = timedCalls(family, java, List.of(), script, streamed, warmUp + calls);
+            plain = timedCalls(family, java, plainOptions, script, streamed, warmUp + calls);
           }
           without.addAll(plain.latencies());
           with.addAll(recorded.latencies());
@@ -164,7 +173,8 @@ public final class CallOverheadHarness {
             + (THINK_MILLIS > 0
                 ? ", the server waiting " + THINK_MILLIS + " ms before each reply"
                 : "")
-            + (calibrate ? "; calibration: neither JVM of a pair runs the agent" : ""));
+            + (calibrate ? "; calibration: neither JVM of a pair runs the agent" : "")
+            + (baseline.isEmpty() ? "" : "; \"without\" runs the agent " + baseline));
   }
 
   private static List<String> with(List<String> options, String option) {
